@@ -1,0 +1,6 @@
+// Umbrella header: everything mymodule offers to C++ and, through JavaCPP, to Java.
+#pragma once
+
+#include "mymodule/common.h"
+#include "mymodule/core.h"
+#include "mymodule/stats.h"

@@ -1,0 +1,50 @@
+// Core of mymodule: the smallest useful functions and the mechanisms every kernel shares
+// (length-carrying arrays, progress with cancellation, a live-object count for leak checks).
+#pragma once
+
+#include "mymodule/common.h"
+
+namespace mymodule {
+
+/// Add two integers.
+/// \throws std::overflow_error if the exact sum does not fit in an int; the message names both operands
+int add(int a, int b);
+
+/// The library version, such as "0.1.0". The Maven version is this, a dash and the JavaCPP version.
+const char* version();
+
+/// Number of mymodule objects alive in this process, of every class: tests use it to find leaks.
+long long liveObjects();
+
+/// Sum of all values, accumulated in double precision.
+/// \param values the numbers to add; empty gives 0
+/// \throws std::invalid_argument if values is null
+double sum(Span<const float> values);
+
+/// Receives progress reports from long operations and can cancel them.
+/// Operations call it from their own worker threads, one call at a time.
+class ProgressListener {
+public:
+    ProgressListener();
+    virtual ~ProgressListener();
+    ProgressListener(const ProgressListener&) = delete;
+    ProgressListener& operator=(const ProgressListener&) = delete;
+
+    /// Called after each piece of work.
+    /// \param done units of work finished so far, increasing from call to call
+    /// \param total units of work in the whole operation
+    /// \return true to go on, false to cancel the operation
+    virtual bool onProgress(long long done, long long total) = 0;
+};
+
+/// Sum of all values, computed in chunks by several threads, reporting progress after each chunk.
+/// The result does not depend on the number of threads.
+/// \param values the numbers to add
+/// \param threads number of worker threads, at least 1
+/// \param chunkSize elements per chunk and per progress report, at least 1
+/// \param listener told the number of elements summed so far; may cancel
+/// \throws std::invalid_argument if values is null, threads < 1 or chunkSize < 1
+/// \throws OperationCancelled if the listener returned false
+double parallelSum(Span<const float> values, int threads, long long chunkSize, ProgressListener& listener);
+
+}  // namespace mymodule

@@ -1,0 +1,88 @@
+#include "mymodule/core.h"
+
+#include <climits>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "check.h"
+
+using namespace mymodule;
+
+namespace {
+
+struct CountingListener : ProgressListener {
+    long long calls = 0, lastDone = 0, cancelAt;
+    explicit CountingListener(long long cancelAtDone = -1) : cancelAt(cancelAtDone) {}
+    bool onProgress(long long done, long long) override {
+        ++calls;
+        lastDone = done;
+        return cancelAt < 0 || done < cancelAt;
+    }
+};
+
+void addBasics() {
+    CHECK(add(3, 4) == 7);
+    CHECK(add(-3, -4) == -7);
+    CHECK(add(0, 0) == 0);
+    CHECK(add(INT_MAX, INT_MIN) == -1);
+    CHECK_THROWS(std::overflow_error, add(INT_MAX, 1));
+    CHECK_THROWS(std::overflow_error, add(INT_MIN, -1));
+    try {
+        add(INT_MAX, 1);
+    } catch (const std::overflow_error& e) {
+        CHECK(std::string(e.what()) == "add: int overflow in 2147483647 + 1");
+    }
+}
+
+void versionIsSemantic() { CHECK(std::strlen(version()) >= 5 && version()[1] == '.'); }
+
+void sumMatchesLoop() {
+    std::vector<float> x(1001);
+    double expected = 0;
+    for (std::size_t i = 0; i < x.size(); ++i) expected += (x[i] = static_cast<float>(i) * 0.5f);
+    CHECK(sum({x.data(), x.size()}) == expected);
+    CHECK(sum({}) == 0);
+    CHECK_THROWS(std::invalid_argument, sum({nullptr, 3}));
+}
+
+void parallelSumIndependentOfThreads() {
+    std::vector<float> x(100000);
+    for (std::size_t i = 0; i < x.size(); ++i) x[i] = static_cast<float>(i % 97) - 48.0f;
+    CountingListener one, four;
+    const double a = parallelSum({x.data(), x.size()}, 1, 1000, one);
+    const double b = parallelSum({x.data(), x.size()}, 4, 1000, four);
+    CHECK(a == b);
+    CHECK(a == sum({x.data(), x.size()}) || near(a, sum({x.data(), x.size()}), 1e-6));
+    CHECK(one.calls == 100 && four.calls == 100 && four.lastDone == 100000);
+}
+
+void parallelSumCancelsMidway() {
+    std::vector<float> x(100000, 1.0f);
+    CountingListener listener(50000);
+    CHECK_THROWS(OperationCancelled, parallelSum({x.data(), x.size()}, 4, 1000, listener));
+    CHECK(listener.lastDone == 50000);  // no report after the cancelling one
+    CHECK_THROWS(std::invalid_argument, parallelSum({x.data(), x.size()}, 0, 1000, listener));
+    CHECK_THROWS(std::invalid_argument, parallelSum({x.data(), x.size()}, 1, 0, listener));
+}
+
+void liveObjectsCountsListeners() {
+    const long long before = liveObjects();
+    {
+        CountingListener listener;
+        CHECK(liveObjects() == before + 1);
+    }
+    CHECK(liveObjects() == before);
+}
+
+}  // namespace
+
+int main() {
+    addBasics();
+    versionIsSemantic();
+    sumMatchesLoop();
+    parallelSumIndependentOfThreads();
+    parallelSumCancelsMidway();
+    liveObjectsCountsListeners();
+    return failures;
+}

@@ -1,0 +1,47 @@
+package org.mymodule.presets;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.bytedeco.javacpp.annotation.Adapter;
+import org.bytedeco.javacpp.annotation.Platform;
+import org.bytedeco.javacpp.annotation.Properties;
+import org.bytedeco.javacpp.tools.Info;
+import org.bytedeco.javacpp.tools.InfoMap;
+import org.bytedeco.javacpp.tools.InfoMapper;
+
+/** The facts JavaCPP needs to turn mymodule's C++ headers into its Java API. */
+@Properties(
+    target = "org.mymodule",
+    global = "org.mymodule.global.mymodule",
+    value = @Platform(
+        compiler = "cpp17",
+        include = {"mymodule/core.h", "mymodule/stats.h", "mymodule_jni.h"},
+        link = "mymodule"))
+public class mymodule implements InfoMapper {
+    /** Passes a Java array, NIO buffer or Pointer as a {@code mymodule::Span}, with its length. */
+    @Documented @Retention(RetentionPolicy.RUNTIME) @Target({ElementType.METHOD, ElementType.PARAMETER})
+    @Adapter("mymodule::jni::SpanAdapter")
+    public @interface Span {
+        /** The element type; inferred from the Java type when empty. */
+        String value() default "";
+    }
+
+    @Override public void map(InfoMap infoMap) {
+        infoMap.put(new Info("mymodule_jni.h").skip())
+               .put(new Info("const char").pointerTypes("String", "@Cast(\"const char*\") BytePointer"))
+               .put(new Info("mymodule::Span<const float>").valueTypes(
+                        "@Cast(\"const float*\") @Span FloatPointer",
+                        "@Cast(\"const float*\") @Span FloatBuffer",
+                        "@Cast(\"const float*\") @Span float[]"))
+               .put(new Info("mymodule::ProgressListener").virtualize())
+               .put(new Info("mymodule::sum").annotations("@CriticalRegion"))
+               .put(new Info("mymodule::version", "mymodule::liveObjects",
+                             "mymodule::RunningStats::count", "mymodule::RunningStats::mean",
+                             "mymodule::RunningStats::variance", "mymodule::RunningStats::min",
+                             "mymodule::RunningStats::max", "mymodule::RunningStats::reset")
+                        .annotations("@NoException"));
+    }
+}
