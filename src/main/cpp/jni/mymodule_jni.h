@@ -20,7 +20,7 @@ public:
 };
 
 // JavaCPP's Generator builds this from (address, element count, owner): the count is the array
-// length, the buffer's limit - position or the Pointer's limit - position. The constructor runs
+// length or the Pointer's limit - position. The constructor runs
 // before JavaCPP's try block, so it only stores; the checks run in the conversion, inside it.
 template <class T>
 class SpanAdapter {
@@ -44,7 +44,7 @@ public:
     void* owner;
 };
 
-// An exception that a Progress.listener lambda threw, recorded by Java under the listener's address.
+// The exception that a Progress.listener lambda threw, recorded by Java under the listener's address.
 inline jthrowable takeListenerFailure(JNIEnv* env, const ProgressListener* listener) {
     jclass progress = env->FindClass("org/mymodule/Progress");
     if (progress == nullptr) {

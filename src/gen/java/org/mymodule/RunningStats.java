@@ -33,8 +33,7 @@ public class RunningStats extends Pointer {
 
     /** Adds a batch of values.
      *  @throws std::invalid_argument if values is null or holds a NaN (nothing is added then) */
-    public native void add(@Cast("const float*") @Span FloatPointer values);
-    public native void add(@Cast("const float*") @Span FloatBuffer values);
+    public native void add(@ByVal @Cast("const float*") @Span FloatPointer values);
     public native void add(@Cast("const float*") @Span float[] values);
     /** Forgets every value added so far. */
     public native @NoException void reset();

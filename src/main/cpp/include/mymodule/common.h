@@ -9,8 +9,8 @@
 namespace mymodule {
 
 /// A view of `size` contiguous elements starting at `data`, like C++20's std::span.
-/// From Java it is a primitive array, an NIO buffer or a JavaCPP Pointer, whose length
-/// (array length, buffer remaining, pointer limit - position) travels with it, so a kernel
+/// From Java it is a primitive array or a JavaCPP Pointer (`Buffers.pointer(buffer)` wraps an NIO
+/// buffer), whose length (array length, pointer limit - position) travels with it, so a kernel
 /// never reads past what Java handed over.
 template <class T>
 class Span {

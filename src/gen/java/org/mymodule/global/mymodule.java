@@ -32,9 +32,8 @@ public class mymodule extends org.mymodule.presets.mymodule {
 /** Sum of all values, accumulated in double precision.
  *  @param values the numbers to add; empty gives 0
  *  @throws std::invalid_argument if values is null */
-@Namespace("mymodule") public static native @CriticalRegion double sum(@Cast("const float*") @Span FloatPointer values);
-@Namespace("mymodule") public static native @CriticalRegion double sum(@Cast("const float*") @Span FloatBuffer values);
-@Namespace("mymodule") public static native @CriticalRegion double sum(@Cast("const float*") @Span float[] values);
+@Namespace("mymodule") public static native double sum(@ByVal @Cast("const float*") @Span FloatPointer values);
+@Namespace("mymodule") public static native double sum(@Cast("const float*") @Span float[] values);
 // Targeting ../ProgressListener.java
 
 
@@ -47,8 +46,7 @@ public class mymodule extends org.mymodule.presets.mymodule {
  *  @param listener told the number of elements summed so far; may cancel
  *  @throws std::invalid_argument if values is null, threads < 1 or chunkSize < 1
  *  @throws OperationCancelled if the listener returned false */
-@Namespace("mymodule") public static native double parallelSum(@Cast("const float*") @Span FloatPointer values, int threads, long chunkSize, @ByRef ProgressListener listener);
-@Namespace("mymodule") public static native double parallelSum(@Cast("const float*") @Span FloatBuffer values, int threads, long chunkSize, @ByRef ProgressListener listener);
+@Namespace("mymodule") public static native double parallelSum(@ByVal @Cast("const float*") @Span FloatPointer values, int threads, long chunkSize, @ByRef ProgressListener listener);
 @Namespace("mymodule") public static native double parallelSum(@Cast("const float*") @Span float[] values, int threads, long chunkSize, @ByRef ProgressListener listener);
 
   // namespace mymodule

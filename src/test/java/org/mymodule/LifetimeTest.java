@@ -1,0 +1,62 @@
+package org.mymodule;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mymodule.global.mymodule.liveObjects;
+import static org.mymodule.global.mymodule.parallelSum;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** C++ objects from Java: closed by try-with-resources, safe after close, freed when dropped. */
+@ExtendWith(NativeLeakCheck.class)
+class LifetimeTest {
+    @Test void tryWithResourcesDestroysTheCppObject() {
+        long before = liveObjects();
+        try (RunningStats stats = new RunningStats()) {
+            assertEquals(before + 1, liveObjects());
+            stats.add(new float[] {1, 2, 3});
+            assertEquals(2.0, stats.mean());
+        }
+        assertEquals(before, liveObjects());
+    }
+
+    @Test void callAfterCloseThrowsNullPointerException() {
+        RunningStats stats = new RunningStats();
+        stats.close();
+        assertTrue(stats.isNull());
+        NullPointerException e = assertThrows(NullPointerException.class, () -> stats.add(new float[] {1}));
+        assertEquals("This pointer address is NULL.", e.getMessage());
+        assertThrows(NullPointerException.class, stats::count);
+    }
+
+    @Test void secondCloseDoesNothing() {
+        long before = liveObjects();
+        RunningStats stats = new RunningStats();
+        stats.close();
+        assertDoesNotThrow(stats::close);
+        assertEquals(before, liveObjects());
+    }
+
+    @Test void closedListenerIsRejectedAsArgument() {
+        ProgressListener listener = Progress.listener((done, total) -> true);
+        listener.close();
+        assertThrows(NullPointerException.class, () -> parallelSum(new float[] {1}, 1, 1, listener));
+    }
+
+    @Test void droppedObjectsAreFreedByTheGarbageCollector() throws InterruptedException {
+        NativeLeakCheck.Counters before = new NativeLeakCheck.Counters();
+        dropObjects(100);
+        assertEquals(before.cppObjects + 100 + 100, liveObjects(), "alive until collected");
+        assertEquals(before, NativeLeakCheck.settle(before));
+    }
+
+    private static void dropObjects(int count) {
+        for (int i = 0; i < count; i++) {
+            new RunningStats().add(new float[] {i});
+            Progress.listener((done, total) -> true);
+        }
+    }
+}
