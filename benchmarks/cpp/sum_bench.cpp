@@ -1,0 +1,71 @@
+// The floor for the Java benchmarks: mymodule::sum (and add) called from C++ through the same
+// libmymodule.so, timed the way JMH times AverageTime: warm-up rounds, then measured rounds of
+// about 1 s each, reported as mean ns per call with a 99.9% confidence half-width.
+//   sum_bench            prints one line per measurement: name=... n=... mean_ns=... error_ns=... min_ns=...
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <random>
+#include <vector>
+
+#include "mymodule/core.h"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Like benchmark::DoNotOptimize: the compiler must assume the value is read and memory changed.
+template <class T>
+inline void doNotOptimize(const T& value) {
+    asm volatile("" : : "r,m"(value) : "memory");
+}
+
+// Nanoseconds per call of f over `reps` calls.
+template <class F>
+double timeRound(F&& f, long long reps) {
+    const auto start = Clock::now();
+    for (long long r = 0; r < reps; ++r) f();
+    return std::chrono::duration<double, std::nano>(Clock::now() - start).count() / static_cast<double>(reps);
+}
+
+template <class F>
+void measure(const char* name, long long n, F&& f) {
+    // Calibrate so that one round lasts about a second, like JMH's -r 1s.
+    long long reps = 1;
+    while (timeRound(f, reps) * static_cast<double>(reps) < 1e7) reps *= 2;  // at least 10 ms
+    reps = static_cast<long long>(1e9 / timeRound(f, reps)) + 1;
+
+    const int warmups = 3, rounds = 10;
+    for (int w = 0; w < warmups; ++w) timeRound(f, reps);
+    std::vector<double> ns;
+    for (int r = 0; r < rounds; ++r) ns.push_back(timeRound(f, reps));
+
+    double mean = 0, min = ns[0];
+    for (double x : ns) mean += x / rounds, min = std::fmin(min, x);
+    double var = 0;
+    for (double x : ns) var += (x - mean) * (x - mean) / (rounds - 1);
+    const double t = 4.781;  // Student t, 99.9% two-sided, 9 degrees of freedom: JMH's error convention
+    std::printf("name=%s n=%lld mean_ns=%.3f error_ns=%.3f min_ns=%.3f reps=%lld\n", name, n, mean,
+                t * std::sqrt(var / rounds), min, reps);
+    std::fflush(stdout);
+}
+
+}  // namespace
+
+int main() {
+    // add: fed from volatiles so the operands are not constants; the call itself is into the .so.
+    volatile int a = 3, b = 4;
+    measure("add", 0, [&] { doNotOptimize(mymodule::add(a, b)); });
+
+    std::mt19937 rng(42);
+    std::uniform_real_distribution<float> uniform(0.0f, 1.0f);
+    for (long long n : {1000LL, 1000000LL}) {
+        std::vector<float> values(static_cast<std::size_t>(n));
+        for (float& v : values) v = uniform(rng);
+        const float* data = values.data();
+        measure("sum", n, [&] {
+            doNotOptimize(data);  // the data may have changed: nothing can be hoisted out of the loop
+            doNotOptimize(mymodule::sum(mymodule::Span<const float>(data, values.size())));
+        });
+    }
+}
