@@ -64,7 +64,7 @@ double parallelSum(Span<const float> values, int threads, long long chunkSize, P
         throw std::invalid_argument("parallelSum: chunkSize must be at least 1, got " + std::to_string(chunkSize));
     }
     const auto n = static_cast<long long>(values.size());
-    const long long chunks = (n + chunkSize - 1) / chunkSize;
+    const long long chunks = n / chunkSize + (n % chunkSize != 0);  // no overflow for huge chunkSize
     std::vector<double> partial(static_cast<std::size_t>(chunks));  // summed in order: same result for any thread count
     std::atomic<long long> nextChunk{0};
     std::atomic<bool> stop{false};

@@ -55,6 +55,8 @@ void parallelSumIndependentOfThreads() {
     CHECK(a == b);
     CHECK(a == sum({x.data(), x.size()}) || near(a, sum({x.data(), x.size()}), 1e-6));
     CHECK(one.calls == 100 && four.calls == 100 && four.lastDone == 100000);
+    CountingListener whole;
+    CHECK(parallelSum({x.data(), x.size()}, 2, LLONG_MAX, whole) == a && whole.calls == 1);
 }
 
 void parallelSumCancelsMidway() {

@@ -101,6 +101,14 @@ class CallbackTest {
         assertEquals(600, calls[0]);
     }
 
+    @Test void hugeChunkSizeMeansOneChunk() {
+        int[] calls = {0};
+        try (ProgressListener listener = Progress.listener((done, total) -> ++calls[0] > 0)) {
+            assertEquals(100_000.0, parallelSum(ONES, 2, Long.MAX_VALUE, listener));
+        }
+        assertEquals(1, calls[0]);
+    }
+
     @Test void nullCallbackIsRejected() {
         NullPointerException e = assertThrows(NullPointerException.class, () -> Progress.listener(null));
         assertEquals("Progress.listener: callback is null", e.getMessage());

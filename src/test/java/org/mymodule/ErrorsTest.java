@@ -46,6 +46,7 @@ class ErrorsTest {
     @Test void badAllocBecomesOutOfMemoryError() {
         OutOfMemoryError e = assertThrows(OutOfMemoryError.class, () -> new RunningStats(Long.MAX_VALUE / 64));
         assertTrue(e.getMessage().startsWith("std::bad_a"), e.getMessage());
+        assertThrows(OutOfMemoryError.class, () -> new RunningStats(-1));  // a negative count is an impossible size too
     }
 
     @Test void cancellationBecomesCancellationException() {

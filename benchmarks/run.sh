@@ -1,0 +1,33 @@
+#!/bin/bash
+# Builds and runs every mymodule benchmark, then prints one table with the ratios (about 4 minutes on 2 cores).
+#   bash benchmarks/run.sh
+#   JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 bash benchmarks/run.sh     the same on another JDK
+# Needs ../cppbuild/linux-x86_64 (bash cppbuild.sh install) and mymodule-platform in ~/.m2 (mvn install).
+set -euo pipefail
+cd "$(dirname "$0")"
+CPPBUILD=../cppbuild/linux-x86_64
+JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
+mkdir -p target
+
+# The C++ floor: the same header and library, flags like JavaCPP's Builder (portable -march=x86-64).
+g++ -std=c++17 -O3 -march=x86-64 -I"$CPPBUILD/include" cpp/sum_bench.cpp -o target/sum_bench \
+    -L"$CPPBUILD/lib" -lmymodule -Wl,-rpath,"$(cd "$CPPBUILD/lib" && pwd)"
+
+mvn -B -q package
+
+# The ratios compare one kernel only if Java (platform jar) and C++ (cppbuild) load the same libmymodule.so.
+if [[ $(unzip -p target/benchmarks.jar org/mymodule/linux-x86_64/libmymodule.so | sha256sum) != \
+      $(sha256sum < "$CPPBUILD/lib/libmymodule.so") ]]; then
+    echo "run.sh: WARNING: libmymodule.so in mymodule-platform differs from $CPPBUILD/lib; reinstall one of them" >&2
+fi
+
+# JDK 24+ warns about JNI and sun.misc.Unsafe (JavaCPP) unless allowed; older JDKs reject these flags.
+JVM_ARGS=()
+if (( $("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/.*java.specification.version = //p') >= 24 )); then
+    JVM_ARGS=(-jvmArgsAppend "--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow")
+fi
+
+# One after the other, never together: on 2 cores they would disturb each other.
+"$JAVA" -jar target/benchmarks.jar -f 1 -wi 3 -w 1s -i 5 -r 1s -rf json -rff target/jmh.json ${JVM_ARGS[@]+"${JVM_ARGS[@]}"}
+target/sum_bench | tee target/cpp.txt
+python3 summarize.py target/jmh.json target/cpp.txt | tee target/summary.txt
