@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "live_objects.h"
+#include "simd.h"
 
 namespace mymodule {
 
@@ -19,9 +20,9 @@ int add(int a, int b) {
     return result;
 }
 
-const char* version() { return MYMODULE_VERSION; }
+const char* version() noexcept { return MYMODULE_VERSION; }
 
-long long liveObjects() { return detail::liveObjectCount.load(); }
+long long liveObjects() noexcept { return detail::liveObjectCount.load(); }
 
 namespace {
 
@@ -31,21 +32,11 @@ void requireData(const char* function, Span<const float> values) {
     }
 }
 
-// Four independent accumulators let the compiler overlap the additions.
-double sumRange(const float* x, std::size_t n) {
-    double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-    std::size_t i = 0;
-    for (; i + 4 <= n; i += 4) {
-        s0 += x[i];
-        s1 += x[i + 1];
-        s2 += x[i + 2];
-        s3 += x[i + 3];
-    }
-    for (; i < n; ++i) s0 += x[i];
-    return (s0 + s1) + (s2 + s3);
-}
+double sumRange(const float* x, std::size_t n) { return detail::simdKernels().sum(x, n); }
 
 }  // namespace
+
+const char* simdPath() noexcept { return detail::simdKernels().name; }
 
 double sum(Span<const float> values) {
     requireData("sum", values);

@@ -39,12 +39,12 @@ void RunningStats::add(Span<const float> values) {
     }
 }
 
-void RunningStats::reset() { count_ = 0, mean_ = m2_ = min_ = max_ = 0; }
+void RunningStats::reset() noexcept { count_ = 0, mean_ = m2_ = min_ = max_ = 0; }
 
-long long RunningStats::count() const { return count_; }
-double RunningStats::mean() const { return count_ > 0 ? mean_ : kNaN; }
-double RunningStats::variance() const { return count_ > 1 ? m2_ / static_cast<double>(count_ - 1) : kNaN; }
-double RunningStats::min() const { return count_ > 0 ? min_ : kNaN; }
-double RunningStats::max() const { return count_ > 0 ? max_ : kNaN; }
+long long RunningStats::count() const noexcept { return count_; }
+double RunningStats::mean() const noexcept { return count_ > 0 ? mean_ : kNaN; }
+double RunningStats::variance() const noexcept { return count_ > 1 ? m2_ / static_cast<double>(count_ - 1) : kNaN; }
+double RunningStats::min() const noexcept { return count_ > 0 ? min_ : kNaN; }
+double RunningStats::max() const noexcept { return count_ > 0 ? max_ : kNaN; }
 
 }  // namespace mymodule

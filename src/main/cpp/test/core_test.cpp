@@ -1,11 +1,14 @@
 #include "mymodule/core.h"
 
 #include <climits>
+#include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 #include <vector>
 
 #include "check.h"
+#include "simd.h"
 
 using namespace mymodule;
 
@@ -68,6 +71,22 @@ void parallelSumCancelsMidway() {
     CHECK_THROWS(std::invalid_argument, parallelSum({x.data(), x.size()}, 1, 0, listener));
 }
 
+void simdPathsAgree() {
+    std::vector<float> x(1003);  // not a multiple of any vector width: tails are exercised
+    for (std::size_t i = 0; i < x.size(); ++i) x[i] = static_cast<float>(std::sin(static_cast<double>(i)));
+    const double expected = detail::sumBaseline(x.data(), x.size());
+    CHECK(near(sum({x.data(), x.size()}), expected, 1e-9));
+#if defined(__x86_64__)
+    if (__builtin_cpu_supports("avx2")) CHECK(near(detail::sumAvx2(x.data(), x.size()), expected, 1e-9));
+#endif
+#if defined(__aarch64__)
+    CHECK(near(detail::sumNeon(x.data(), x.size()), expected, 1e-9));
+#endif
+    const std::string path = simdPath();
+    CHECK(path == "avx2" || path == "neon" || path == "baseline");
+    if (const char* expectedPath = std::getenv("MYMODULE_EXPECT_SIMD")) CHECK(path == expectedPath);
+}
+
 void liveObjectsCountsListeners() {
     const long long before = liveObjects();
     {
@@ -85,6 +104,7 @@ int main() {
     sumMatchesLoop();
     parallelSumIndependentOfThreads();
     parallelSumCancelsMidway();
+    simdPathsAgree();
     liveObjectsCountsListeners();
     return failures;
 }

@@ -36,16 +36,16 @@ public class RunningStats extends Pointer {
     public native void add(@ByVal @Cast("const float*") @Span FloatPointer values);
     public native void add(@Cast("const float*") @Span float[] values);
     /** Forgets every value added so far. */
-    public native @NoException void reset();
+    public native @NoException(true) void reset();
 
     /** Number of values added. */
-    public native @NoException long count();
+    public native @NoException(true) long count();
     /** Arithmetic mean, or NaN when no value was added. */
-    public native @NoException double mean();
+    public native @NoException(true) double mean();
     /** Sample variance (divides by count - 1), or NaN with fewer than two values. */
-    public native @NoException double variance();
+    public native @NoException(true) double variance();
     /** Smallest value, or NaN when no value was added. */
-    public native @NoException double min();
+    public native @NoException(true) double min();
     /** Largest value, or NaN when no value was added. */
-    public native @NoException double max();
+    public native @NoException(true) double max();
 }

@@ -6,6 +6,17 @@
 #include <stdexcept>
 #include <string>
 
+// What libmymodule exports. On Windows a DLL exports only these; elsewhere they are visible anyway.
+#if defined(_WIN32)
+#if defined(MYMODULE_BUILDING_LIBRARY)
+#define MYMODULE_API __declspec(dllexport)
+#else
+#define MYMODULE_API __declspec(dllimport)
+#endif
+#else
+#define MYMODULE_API __attribute__((visibility("default")))
+#endif
+
 namespace mymodule {
 
 /// A view of `size` contiguous elements starting at `data`, like C++20's std::span.

@@ -8,22 +8,27 @@ namespace mymodule {
 
 /// Add two integers.
 /// \throws std::overflow_error if the exact sum does not fit in an int; the message names both operands
-int add(int a, int b);
+MYMODULE_API int add(int a, int b);
 
 /// The library version, such as "0.1.0". The Maven version is this, a dash and the JavaCPP version.
-const char* version();
+MYMODULE_API const char* version() noexcept;
+
+/// The SIMD code path this CPU runs: "avx2" or "baseline" on x86-64, "neon" on arm64. Chosen once,
+/// at first use, from the CPU; the environment variable MYMODULE_SIMD=baseline forces the portable path.
+MYMODULE_API const char* simdPath() noexcept;
 
 /// Number of mymodule objects alive in this process, of every class: tests use it to find leaks.
-long long liveObjects();
+MYMODULE_API long long liveObjects() noexcept;
 
-/// Sum of all values, accumulated in double precision.
+/// Sum of all values, accumulated in double precision. SIMD paths add in another order, so
+/// results may differ between CPUs in the last bits.
 /// \param values the numbers to add; empty gives 0
 /// \throws std::invalid_argument if values is null
-double sum(Span<const float> values);
+MYMODULE_API double sum(Span<const float> values);
 
 /// Receives progress reports from long operations and can cancel them.
 /// Operations call it from their own worker threads, one call at a time.
-class ProgressListener {
+class MYMODULE_API ProgressListener {
 public:
     ProgressListener();
     virtual ~ProgressListener();
@@ -45,6 +50,6 @@ public:
 /// \param listener told the number of elements summed so far; may cancel
 /// \throws std::invalid_argument if values is null, threads < 1 or chunkSize < 1
 /// \throws OperationCancelled if the listener returned false
-double parallelSum(Span<const float> values, int threads, long long chunkSize, ProgressListener& listener);
+MYMODULE_API double parallelSum(Span<const float> values, int threads, long long chunkSize, ProgressListener& listener);
 
 }  // namespace mymodule

@@ -2,7 +2,10 @@ package org.mymodule;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mymodule.global.mymodule.add;
+import static org.mymodule.global.mymodule.simdPath;
+import static org.mymodule.global.mymodule.sum;
 import static org.mymodule.global.mymodule.version;
 
 import java.util.ArrayList;
@@ -14,7 +17,7 @@ import org.bytedeco.javacpp.Loader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** core.h: add and version. */
+/** core.h: add, version and the SIMD dispatch. */
 @ExtendWith(NativeLeakCheck.class)
 class CoreTest {
     @Test void addsPositiveNumbers() {
@@ -41,6 +44,30 @@ class CoreTest {
     @Test void versionIsTheLibraryPartOfTheMavenVersion() throws Exception {
         String mavenVersion = System.getProperty("mymodule.mavenVersion");
         assertEquals(mavenVersion, version() + "-" + Loader.getVersion());
+    }
+
+    @Test void simdPathMatchesTheArchitecture() {
+        String arch = System.getProperty("os.arch");
+        String path = simdPath();
+        if (arch.equals("aarch64")) {
+            assertEquals("neon", path);
+        } else {
+            assertTrue(path.equals("avx2") || path.equals("baseline"), path);
+        }
+        String forced = System.getenv("MYMODULE_SIMD");
+        if ("baseline".equals(forced)) {
+            assertEquals("baseline", path);
+        }
+    }
+
+    @Test void simdSumMatchesPureJava() {
+        float[] values = new float[10_007];  // odd length: every vector tail is used
+        double expected = 0;
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) Math.cos(i);
+            expected += values[i];
+        }
+        assertEquals(expected, sum(values), 1e-9);
     }
 
     @Test void eightThreadsAddConcurrently() throws Exception {

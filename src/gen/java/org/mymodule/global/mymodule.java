@@ -24,12 +24,17 @@ public class mymodule extends org.mymodule.presets.mymodule {
 @Namespace("mymodule") public static native int add(int a, int b);
 
 /** The library version, such as "0.1.0". The Maven version is this, a dash and the JavaCPP version. */
-@Namespace("mymodule") public static native @NoException String version();
+@Namespace("mymodule") public static native @NoException(true) String version();
+
+/** The SIMD code path this CPU runs: "avx2" or "baseline" on x86-64, "neon" on arm64. Chosen once,
+ *  at first use, from the CPU; the environment variable MYMODULE_SIMD=baseline forces the portable path. */
+@Namespace("mymodule") public static native @NoException(true) String simdPath();
 
 /** Number of mymodule objects alive in this process, of every class: tests use it to find leaks. */
-@Namespace("mymodule") public static native @NoException long liveObjects();
+@Namespace("mymodule") public static native @NoException(true) long liveObjects();
 
-/** Sum of all values, accumulated in double precision.
+/** Sum of all values, accumulated in double precision. SIMD paths add in another order, so
+ *  results may differ between CPUs in the last bits.
  *  @param values the numbers to add; empty gives 0
  *  @throws std::invalid_argument if values is null */
 @Namespace("mymodule") public static native double sum(@ByVal @Cast("const float*") @Span FloatPointer values);

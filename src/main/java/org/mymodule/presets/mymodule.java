@@ -31,16 +31,12 @@ public class mymodule implements InfoMapper {
 
     @Override public void map(InfoMap infoMap) {
         infoMap.put(new Info("mymodule_jni.h").skip())
+               .put(new Info("MYMODULE_API").cppTypes().annotations())
                .put(new Info("const char").pointerTypes("String", "@Cast(\"const char*\") BytePointer"))
                // No FloatBuffer overloads: JavaCPP 1.5.14 releases a sliced heap buffer's elements at the
                // wrong address (found by -Xcheck:jni). Buffers go through Buffers.pointer(buffer).
                .put(new Info("mymodule::Span<const float>").valueTypes(
                         "@ByVal @Cast(\"const float*\") @Span FloatPointer", "@Cast(\"const float*\") @Span float[]"))
-               .put(new Info("mymodule::ProgressListener").virtualize())
-               .put(new Info("mymodule::version", "mymodule::liveObjects",
-                             "mymodule::RunningStats::count", "mymodule::RunningStats::mean",
-                             "mymodule::RunningStats::variance", "mymodule::RunningStats::min",
-                             "mymodule::RunningStats::max", "mymodule::RunningStats::reset")
-                        .annotations("@NoException"));
+               .put(new Info("mymodule::ProgressListener").virtualize());
     }
 }
