@@ -6,7 +6,15 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 OPERATION=${1:-install}
-PLATFORM=linux-x86_64
+case "$(uname -s)-$(uname -m)" in
+    Linux-x86_64) HOST=linux-x86_64 ;;
+    Linux-aarch64) HOST=linux-arm64 ;;
+    Darwin-x86_64) HOST=macosx-x86_64 ;;
+    Darwin-arm64) HOST=macosx-arm64 ;;
+    MINGW64*|MSYS*) HOST=windows-x86_64 ;;
+    *) HOST=unknown ;;
+esac
+PLATFORM=$HOST
 for arg in "$@"; do
     case $arg in -platform=*) PLATFORM=${arg#-platform=} ;; esac
 done
@@ -18,7 +26,7 @@ fi
 
 CMAKE_ARGS=()
 case $PLATFORM in
-    linux-x86_64) ;;
+    "$HOST") [[ $HOST == windows-x86_64 ]] && CMAKE_ARGS=(-G "MSYS Makefiles") ;;  # a native build
     linux-arm64)
         CMAKE_ARGS=(-DCMAKE_SYSTEM_NAME=Linux -DCMAKE_SYSTEM_PROCESSOR=aarch64
                     -DCMAKE_CXX_COMPILER=aarch64-linux-gnu-g++ -DCMAKE_CROSSCOMPILING_EMULATOR=qemu-aarch64) ;;
@@ -31,6 +39,6 @@ esac
 INSTALL=$PWD/cppbuild/$PLATFORM
 cmake -S src/main/cpp -B "$INSTALL/build" -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX="$INSTALL" \
       ${CMAKE_ARGS[@]+"${CMAKE_ARGS[@]}"}
-cmake --build "$INSTALL/build" --parallel "$(nproc)"
+cmake --build "$INSTALL/build" --parallel "$(getconf _NPROCESSORS_ONLN)"
 (cd "$INSTALL/build" && ctest --output-on-failure)
 cmake --install "$INSTALL/build"
