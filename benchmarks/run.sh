@@ -1,5 +1,5 @@
 #!/bin/bash
-# Builds and runs every mymodule benchmark, then prints one table with the ratios (about 4 minutes on 2 cores).
+# Builds and runs every mymodule benchmark, then prints one table with the ratios (about 4.5 minutes on 2 cores).
 #   bash benchmarks/run.sh
 #   JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 bash benchmarks/run.sh     the same on another JDK
 # Needs ../cppbuild/linux-x86_64 (bash cppbuild.sh install) and mymodule-platform in ~/.m2 (mvn install).
@@ -13,7 +13,8 @@ mkdir -p target
 g++ -std=c++17 -O3 -march=x86-64 -I"$CPPBUILD/include" cpp/sum_bench.cpp -o target/sum_bench \
     -L"$CPPBUILD/lib" -lmymodule -Wl,-rpath,"$(cd "$CPPBUILD/lib" && pwd)"
 
-mvn -B -q package
+# Only this platform's natives: mymodule-platform lists every platform, and not all of them are in ~/.m2.
+mvn -B -q package -Djavacpp.platform=linux-x86_64
 
 # The ratios compare one kernel only if Java (platform jar) and C++ (cppbuild) load the same libmymodule.so.
 if [[ $(unzip -p target/benchmarks.jar org/mymodule/linux-x86_64/libmymodule.so | sha256sum) != \
@@ -21,13 +22,16 @@ if [[ $(unzip -p target/benchmarks.jar org/mymodule/linux-x86_64/libmymodule.so 
     echo "run.sh: WARNING: libmymodule.so in mymodule-platform differs from $CPPBUILD/lib; reinstall one of them" >&2
 fi
 
-# JDK 24+ warns about JNI and sun.misc.Unsafe (JavaCPP) unless allowed; older JDKs reject these flags.
-JVM_ARGS=()
+# JDK 24+ warns about JNI and sun.misc.Unsafe (JavaCPP, JMH) unless allowed; older JDKs reject these flags.
+FLAGS=()
 if (( $("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/.*java.specification.version = //p') >= 24 )); then
-    JVM_ARGS=(-jvmArgsAppend "--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow")
+    FLAGS=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow)
 fi
 
 # One after the other, never together: on 2 cores they would disturb each other.
-"$JAVA" -jar target/benchmarks.jar -f 1 -wi 3 -w 1s -i 5 -r 1s -rf json -rff target/jmh.json ${JVM_ARGS[@]+"${JVM_ARGS[@]}"}
+# -foe: a benchmark or fork that fails (seen: the JDK upgraded under the running JVM) fails the script.
+"$JAVA" ${FLAGS[@]+"${FLAGS[@]}"} -jar target/benchmarks.jar -f 1 -wi 3 -w 1s -i 10 -r 1s -foe true \
+    -rf json -rff target/jmh.json ${FLAGS[@]+-jvmArgsAppend "${FLAGS[*]}"}
 target/sum_bench | tee target/cpp.txt
-python3 summarize.py target/jmh.json target/cpp.txt | tee target/summary.txt
+MYMODULE_SIMD=baseline target/sum_bench | tee target/cpp-baseline.txt
+python3 summarize.py target/jmh.json target/cpp.txt target/cpp-baseline.txt | tee target/summary.txt

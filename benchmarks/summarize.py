@@ -1,16 +1,19 @@
-"""Prints the JMH results (target/jmh.json) and the C++ floor (target/cpp.txt) as one table with ratios.
+"""Prints the JMH results and the C++ floor as one table with ratios.
+    python3 summarize.py target/jmh.json target/cpp.txt target/cpp-baseline.txt
 
 Errors are JMH's: the half-width of the 99.9% confidence interval (sum_bench uses the same rule).
-A ratio's range comes from combining both ends of both intervals, so a target is only "met" or
-"missed" when the whole range agrees; otherwise the run cannot tell ("unclear").
+A ratio's range adds the two relative errors in quadrature (first-order error propagation); a
+target is "met" or "missed" when the whole range agrees, otherwise this run cannot tell ("unclear").
+The targets also show the ratio of the fastest iterations, which shared cores disturb least.
 """
 import json
 import re
 import sys
 
-jmh_file, cpp_file = sys.argv[1:3]
+jmh_file, cpp_file, baseline_file = sys.argv[1:4]
 
-jmh = {}  # (method, n) -> (mean, error)
+jmh = {}      # (method, n) -> (mean, error)
+fastest = {}  # (method, n) -> fastest iteration's ns/op
 jvm = ""
 for result in json.load(open(jmh_file)):
     method = result["benchmark"].rsplit(".", 1)[1]
@@ -18,13 +21,26 @@ for result in json.load(open(jmh_file)):
     metric = result["primaryMetric"]
     assert metric["scoreUnit"] == "ns/op", metric["scoreUnit"]
     jmh[method, n] = (metric["score"], metric["scoreError"])
+    fastest[method, n] = min(x for fork in metric["rawData"] for x in fork)
     jvm = f'{result["jdkVersion"]} ({result["vmName"]})'
 
-cpp = {}
-for line in open(cpp_file):
-    fields = dict(re.findall(r"(\w+)=(\S+)", line))
-    if fields:
-        cpp[fields["name"], int(fields["n"])] = (float(fields["mean_ns"]), float(fields["error_ns"]))
+
+def read_cpp(path, prefix):
+    """sum_bench's lines into jmh/fastest under method prefix + name ("cpp_sum"); returns its SIMD path."""
+    simd = "?"
+    for line in open(path):
+        fields = dict(re.findall(r"(\w+)=(\S+)", line))
+        if "simd" in fields:
+            simd = fields["simd"]
+        elif fields:
+            key = prefix + fields["name"], int(fields["n"])
+            jmh[key] = (float(fields["mean_ns"]), float(fields["error_ns"]))
+            fastest[key] = float(fields["min_ns"])
+    return simd
+
+
+simd = read_cpp(cpp_file, "cpp_")
+baseline_simd = read_cpp(baseline_file, "cppBaseline_")
 
 
 def fmt(value):
@@ -34,15 +50,15 @@ def fmt(value):
 
 
 def ratio(x, y):
-    """x / y with the range from the ends of both confidence intervals."""
-    (a, ea), (b, eb) = x, y
-    low = (a - ea) / (b + eb)
-    high = (a + ea) / (b - eb) if b > eb else float("inf")
-    return a / b, low, high
+    """x / y and the ends of its range."""
+    (a, ea), (b, eb) = jmh[x], jmh[y]
+    r = a / b
+    e = r * ((ea / a) ** 2 + (eb / b) ** 2) ** 0.5
+    return r, r - e, r + e
 
 
 def fmt_ratio(r):
-    return f"{r[0]:.3f} [{r[1]:.2f}, {r[2]:.2f}]"
+    return f"{r[0]:.2f} [{r[1]:.2f}, {r[2]:.2f}]"
 
 
 def verdict(r, low_ok, high_ok):
@@ -53,39 +69,45 @@ def verdict(r, low_ok, high_ok):
     return ("met" if low_ok <= r[0] <= high_ok else "missed") + " by the mean, unclear within error"
 
 
-print(f"\nJVM {jvm}; ns/op = mean ± 99.9% CI half-width; ratios: mean [range from the intervals]\n")
+print(f"\nJVM {jvm}; C++ kernel: {simd}; ns/op = mean ± 99.9% CI half-width; ratio = mean [range]\n")
 
-print(f"{'add(int, int)':<44}{'ns/op':>16}   vs @NoException")
-no_exception = jmh["add_noException", 0]
-add_rows = [("C++ calling libmymodule.so (sum_bench)", cpp["add", 0]),
-            ("pure Java a + b (harness cost)", jmh["add_java", 0]),
-            ("@NoException binding (hand-written JNI)", no_exception),
-            ("generated, exceptions translated", jmh["add_checked", 0])]
-for label, value in add_rows:
-    print(f"  {label:<42}{fmt(value):>16}   {fmt_ratio(ratio(value, no_exception))}")
+print(f"{'add(int, int)':<44}{'ns/op':>14}   / @NoException")
+for label, method in (("C++ calling libmymodule.so (sum_bench)", "cpp_add"),
+                      ("pure Java a + b (harness cost)", "add_java"),
+                      ("@NoException binding (hand-written JNI)", "add_noException"),
+                      ("generated, exceptions translated", "add_checked")):
+    key = method, 0
+    shown = "1" if method == "add_noException" else fmt_ratio(ratio(key, ("add_noException", 0)))
+    print(f"  {label:<42}{fmt(jmh[key]):>14}   {shown}")
 
-print(f"\n{'sum(n floats)':<30}{'n = 1000':>15}  {'vs C++':<20}{'n = 1,000,000':>22}  vs C++")
-sum_rows = [("C++ direct (sum_bench)", None),
-            ("FloatPointer (setup)", "sum_floatPointer"),
-            ("direct buffer, wrapped once", "sum_bufferWrappedOnce"),
-            ("direct buffer, per call", "sum_bufferWrappedPerCall"),
-            ("float[] (JNI copies)", "sum_floatArray"),
-            ("pure Java loop", "sum_java")]
-ratios = {}
-for label, method in sum_rows:
+print(f"\n{'sum(n floats)':<30}{'n = 1000':>16}   {'/ C++':<20}{'n = 1,000,000':>18}   / C++")
+for label, method in ((f"C++ direct ({simd})", "cpp_sum"),
+                      ("FloatPointer (setup)", "sum_floatPointer"),
+                      ("direct buffer, wrapped once", "sum_bufferWrappedOnce"),
+                      ("direct buffer, per call", "sum_bufferWrappedPerCall"),
+                      ("float[] (JNI copies)", "sum_floatArray"),
+                      ("pure Java loop", "sum_java"),
+                      (f"C++ direct ({baseline_simd})", "cppBaseline_sum")):
     cells = []
-    for n in (1000, 1000000):
-        value = cpp["sum", n] if method is None else jmh[method, n]
-        ratios[method, n] = ratio(value, cpp["sum", n])
-        cells.append(f"{fmt(value):>15}  {fmt_ratio(ratios[method, n]):<20}")
-    print(f"  {label:<28}" + "       ".join(cells))
+    for n, width in ((1000, 16), (1000000, 18)):
+        shown = "1" if method == "cpp_sum" else fmt_ratio(ratio((method, n), ("cpp_sum", n)))
+        cells.append(f"{fmt(jmh[method, n]):>{width}}   {shown:<20}")
+    print(f"  {label:<28}" + "".join(cells).rstrip())
+
+
+def target(x, y, label, low_ok, high_ok, goal):
+    r = ratio(x, y)
+    print(f"  {label} = {fmt_ratio(r)}; target {goal}: {verdict(r, low_ok, high_ok)}"
+          f" (fastest iterations: {fastest[x] / fastest[y]:.2f})")
+
 
 print("\nTargets")
-checked = ratio(jmh["add_checked", 0], no_exception)
-print(f"  checked add / @NoException add = {fmt_ratio(checked)}; target <= 1.25: {verdict(checked, 0, 1.25)}")
+target(("add_checked", 0), ("add_noException", 0), "checked add / @NoException add", 0, 1.25, "<= 1.25")
 for method, label in (("sum_floatPointer", "FloatPointer"), ("sum_bufferWrappedOnce", "buffer wrapped once"),
                       ("sum_bufferWrappedPerCall", "buffer wrapped per call")):
-    r = ratios[method, 1000000]
-    print(f"  n=1e6 {label} / C++ = {fmt_ratio(r)}; target within 5%: {verdict(r, 0.95, 1.05)}")
-for method, label in (("sum_floatArray", "float[]"), ("sum_java", "Java loop")):
-    print(f"  n=1e6 {label} / C++ = {fmt_ratio(ratios[method, 1000000])} (no target)")
+    target((method, 1000000), ("cpp_sum", 1000000), f"n=1e6 {label} / C++", 0.95, 1.05, "within 5%")
+print("Without targets")
+for x, y, label in ((("sum_floatArray", 1000000), ("cpp_sum", 1000000), "float[] / C++"),
+                    (("sum_java", 1000000), ("cpp_sum", 1000000), f"Java loop / C++ ({simd})"),
+                    (("sum_java", 1000000), ("cppBaseline_sum", 1000000), f"Java loop / C++ ({baseline_simd}, same algorithm)")):
+    print(f"  n=1e6 {label} = {fmt_ratio(ratio(x, y))}")

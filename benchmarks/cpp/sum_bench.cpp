@@ -1,7 +1,9 @@
 // The floor for the Java benchmarks: mymodule::sum (and add) called from C++ through the same
 // libmymodule.so, timed the way JMH times AverageTime: warm-up rounds, then measured rounds of
 // about 1 s each, reported as mean ns per call with a 99.9% confidence half-width.
-//   sum_bench            prints one line per measurement: name=... n=... mean_ns=... error_ns=... min_ns=...
+//   sum_bench                          the kernel this CPU gets (AVX2 here), as Java gets it
+//   MYMODULE_SIMD=baseline sum_bench   the portable kernel, the algorithm of the Java loop
+// Prints simd=<path>, then one line per measurement: name=... n=... mean_ns=... error_ns=... min_ns=...
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -53,6 +55,7 @@ void measure(const char* name, long long n, F&& f) {
 }  // namespace
 
 int main() {
+    std::printf("simd=%s\n", mymodule::simdPath());
     // add: fed from volatiles so the operands are not constants; the call itself is into the .so.
     volatile int a = 3, b = 4;
     measure("add", 0, [&] { doNotOptimize(mymodule::add(a, b)); });
