@@ -1,5 +1,5 @@
 // Compiled into the JNI library only (listed in the preset's include, skipped by its parser):
-// how a Java array, buffer or Pointer becomes a Span, and how a C++ exception becomes a Java one.
+// how a Java array or Pointer becomes a Span, and how a C++ exception becomes a Java one.
 #pragma once
 
 #include <jni.h>
@@ -13,15 +13,15 @@
 
 namespace mymodule::jni {
 
-// A null Java array, buffer or Pointer; becomes java.lang.NullPointerException.
+// A null Java array or Pointer; becomes java.lang.NullPointerException.
 class NullArgument : public std::invalid_argument {
 public:
-    NullArgument() : std::invalid_argument("array, buffer or Pointer argument is null") {}
+    NullArgument() : std::invalid_argument("array or Pointer argument is null") {}
 };
 
 // JavaCPP's Generator builds this from (address, element count, owner): the count is the array
-// length or the Pointer's limit - position. The constructor runs
-// before JavaCPP's try block, so it only stores; the checks run in the conversion, inside it.
+// length or the Pointer's limit - position. The constructor runs before JavaCPP's try block, so
+// it only stores; the checks run in the conversion, inside it.
 template <class T>
 class SpanAdapter {
 public:
@@ -30,7 +30,7 @@ public:
     operator Span<T>() const {
         if (ptr == nullptr) throw NullArgument();
         if (size < 0) {
-            throw std::out_of_range("Pointer or buffer position is past its limit by " + std::to_string(-size) +
+            throw std::out_of_range("Pointer position is past its limit by " + std::to_string(-size) +
                                     " elements");
         }
         return Span<T>(ptr, static_cast<std::size_t>(size));

@@ -34,13 +34,13 @@ class ErrorsTest {
         try (FloatPointer p = new FloatPointer(DATA)) {
             p.limit(1).position(3);  // position past limit: a negative length
             IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class, () -> sum(p));
-            assertEquals("Pointer or buffer position is past its limit by 2 elements", e.getMessage());
+            assertEquals("Pointer position is past its limit by 2 elements", e.getMessage());
         }
     }
 
     @Test void nullArrayBecomesNullPointerException() {
         NullPointerException e = assertThrows(NullPointerException.class, () -> sum((float[]) null));
-        assertEquals("array, buffer or Pointer argument is null", e.getMessage());
+        assertEquals("array or Pointer argument is null", e.getMessage());
     }
 
     @Test void badAllocBecomesOutOfMemoryError() {
