@@ -21,17 +21,36 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * A Windows JNI library, cross-built here and never loaded here, must export a symbol for every
- * native method of our classes. Reads the DLL's export table; runs in the windows-x86_64 build
+ * The Windows DLLs, cross-built here and never loaded here: the JNI library must export a symbol
+ * for every native method of our classes, and neither DLL may need a DLL that Windows lacks (such
+ * as MinGW's runtime). Reads their PE export and import tables; runs in the windows-x86_64 build
  * ({@code -Djavacpp.platform=windows-x86_64}) and is skipped on other platforms. It loads no native
  * code, so it does without the NativeLeakCheck extension.
  */
 class JniExportsTest {
     private static final String PLATFORM = System.getProperty("javacpp.platform", "");
+    /** DLLs every Windows has, plus our own library. */
+    private static final Set<String> AVAILABLE_DLLS = Set.of("kernel32.dll", "msvcrt.dll", "advapi32.dll",
+            "user32.dll", "psapi.dll", "mymodule.dll");
+
+    private static Path nativeDirectory() {
+        return Paths.get("target/native/org/mymodule", PLATFORM);
+    }
+
+    @Test void windowsLibrariesNeedOnlyDllsWindowsHas() throws Exception {
+        assumeTrue(PLATFORM.startsWith("windows"), "only for a Windows build");
+        for (String library : List.of("jnimymodule.dll", "mymodule.dll")) {
+            Set<String> imported = peImports(nativeDirectory().resolve(library));
+            assertTrue(imported.contains("kernel32.dll"), library + " imports " + imported);
+            List<String> unavailable = imported.stream().filter(d -> !AVAILABLE_DLLS.contains(d)).sorted()
+                    .collect(Collectors.toList());
+            assertEquals(List.of(), unavailable, library + " imports " + imported);
+        }
+    }
 
     @Test void windowsJniLibraryExportsEveryNativeMethod() throws Exception {
         assumeTrue(PLATFORM.startsWith("windows"), "only for a Windows build");
-        Set<String> exported = peExports(Paths.get("target/native/org/mymodule", PLATFORM, "jnimymodule.dll"));
+        Set<String> exported = peExports(nativeDirectory().resolve("jnimymodule.dll"));
         List<String> missing = new ArrayList<>();
         int checked = 0;
         for (Class<?> cls : ourClasses()) {
@@ -107,40 +126,70 @@ class JniExportsTest {
                 : c == int.class ? 'I' : c == long.class ? 'J' : c == float.class ? 'F' : c == double.class ? 'D' : 'V';
     }
 
-    /** The names in a PE (Windows DLL) export table. */
+    /** A PE (Windows DLL) file's bytes, with what is needed to follow its data directories. */
+    private static final class PeFile {
+        final ByteBuffer bytes;
+        private final int sectionTable;
+        private final int sections;
+        private final int dataDirectories;
+
+        PeFile(Path dll) throws IOException {
+            bytes = ByteBuffer.wrap(Files.readAllBytes(dll)).order(ByteOrder.LITTLE_ENDIAN);
+            int pe = bytes.getInt(0x3C);
+            assertEquals(0x00004550, bytes.getInt(pe), "PE signature of " + dll);
+            int coff = pe + 4;
+            int optional = coff + 20;
+            sections = bytes.getShort(coff + 2) & 0xffff;
+            sectionTable = optional + (bytes.getShort(coff + 16) & 0xffff);
+            dataDirectories = optional + ((bytes.getShort(optional) & 0xffff) == 0x20b ? 112 : 96);  // PE32+ or PE32
+        }
+
+        /** File offset of data directory {@code index} (0: exports, 1: imports). */
+        int directory(int index) {
+            return fileOffset(bytes.getInt(dataDirectories + 8 * index));
+        }
+
+        int fileOffset(int rva) {
+            for (int i = 0; i < sections; i++) {
+                int header = sectionTable + 40 * i;
+                int virtualAddress = bytes.getInt(header + 12);
+                int size = Math.max(bytes.getInt(header + 8), bytes.getInt(header + 16));
+                if (rva >= virtualAddress && rva < virtualAddress + size) {
+                    return rva - virtualAddress + bytes.getInt(header + 20);
+                }
+            }
+            throw new IllegalArgumentException("RVA " + rva + " is in no section");
+        }
+
+        String string(int rva) {
+            StringBuilder s = new StringBuilder();
+            for (int at = fileOffset(rva); bytes.get(at) != 0; at++) {
+                s.append((char) bytes.get(at));
+            }
+            return s.toString();
+        }
+    }
+
+    /** The names in a DLL's export table. */
     static Set<String> peExports(Path dll) throws IOException {
-        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(dll)).order(ByteOrder.LITTLE_ENDIAN);
-        int pe = b.getInt(0x3C);
-        assertEquals(0x00004550, b.getInt(pe), "PE signature");
-        int coff = pe + 4;
-        int sections = b.getShort(coff + 2) & 0xffff;
-        int optional = coff + 20;
-        int sectionTable = optional + (b.getShort(coff + 16) & 0xffff);
-        boolean pe32plus = (b.getShort(optional) & 0xffff) == 0x20b;
-        int exportDirectory = fileOffset(b, sectionTable, sections, b.getInt(optional + (pe32plus ? 112 : 96)));
-        int count = b.getInt(exportDirectory + 24);
-        int namePointers = fileOffset(b, sectionTable, sections, b.getInt(exportDirectory + 32));
+        PeFile pe = new PeFile(dll);
+        int exports = pe.directory(0);
+        int count = pe.bytes.getInt(exports + 24);
+        int namePointers = pe.fileOffset(pe.bytes.getInt(exports + 32));
         Set<String> names = new HashSet<>();
         for (int i = 0; i < count; i++) {
-            int at = fileOffset(b, sectionTable, sections, b.getInt(namePointers + 4 * i));
-            StringBuilder name = new StringBuilder();
-            for (byte c; (c = b.get(at++)) != 0; ) {
-                name.append((char) c);
-            }
-            names.add(name.toString());
+            names.add(pe.string(pe.bytes.getInt(namePointers + 4 * i)));
         }
         return names;
     }
 
-    private static int fileOffset(ByteBuffer b, int sectionTable, int sections, int rva) {
-        for (int i = 0; i < sections; i++) {
-            int header = sectionTable + 40 * i;
-            int virtualAddress = b.getInt(header + 12);
-            int size = Math.max(b.getInt(header + 8), b.getInt(header + 16));
-            if (rva >= virtualAddress && rva < virtualAddress + size) {
-                return rva - virtualAddress + b.getInt(header + 20);
-            }
+    /** The DLLs a DLL imports from, in lower case. */
+    static Set<String> peImports(Path dll) throws IOException {
+        PeFile pe = new PeFile(dll);
+        Set<String> names = new HashSet<>();
+        for (int descriptor = pe.directory(1); pe.bytes.getInt(descriptor + 12) != 0; descriptor += 20) {
+            names.add(pe.string(pe.bytes.getInt(descriptor + 12)).toLowerCase(java.util.Locale.ROOT));
         }
-        throw new IllegalArgumentException("RVA " + rva + " is in no section");
+        return names;
     }
 }
