@@ -7,6 +7,7 @@
 #include <thread>
 #include <vector>
 
+#include "checks.h"
 #include "live_objects.h"
 #include "simd.h"
 
@@ -26,11 +27,7 @@ long long liveObjects() noexcept { return detail::liveObjectCount.load(); }
 
 namespace {
 
-void requireData(const char* function, Span<const float> values) {
-    if (values.data() == nullptr && !values.empty()) {
-        throw std::invalid_argument(std::string(function) + ": values is null");
-    }
-}
+constexpr int kMaxThreads = 256;
 
 double sumRange(const float* x, std::size_t n) { return detail::simdKernels().sum(x, n); }
 
@@ -39,7 +36,7 @@ double sumRange(const float* x, std::size_t n) { return detail::simdKernels().su
 const char* simdPath() noexcept { return detail::simdKernels().name; }
 
 double sum(Span<const float> values) {
-    requireData("sum", values);
+    detail::requireData("sum", values);
     return sumRange(values.data(), values.size());
 }
 
@@ -47,9 +44,10 @@ ProgressListener::ProgressListener() { ++detail::liveObjectCount; }
 ProgressListener::~ProgressListener() { --detail::liveObjectCount; }
 
 double parallelSum(Span<const float> values, int threads, long long chunkSize, ProgressListener& listener) {
-    requireData("parallelSum", values);
-    if (threads < 1) {
-        throw std::invalid_argument("parallelSum: threads must be at least 1, got " + std::to_string(threads));
+    detail::requireData("parallelSum", values);
+    if (threads < 1 || threads > kMaxThreads) {
+        throw std::invalid_argument("parallelSum: threads must be in [1, " + std::to_string(kMaxThreads) + "], got " +
+                                    std::to_string(threads));
     }
     if (chunkSize < 1) {
         throw std::invalid_argument("parallelSum: chunkSize must be at least 1, got " + std::to_string(chunkSize));
@@ -85,9 +83,18 @@ double parallelSum(Span<const float> values, int threads, long long chunkSize, P
     };
     const auto workers = static_cast<int>(std::min<long long>(threads, std::max<long long>(chunks, 1)));
     std::vector<std::thread> pool;
-    for (int t = 1; t < workers; ++t) pool.emplace_back(work);
+    auto joinAll = [&] {
+        for (auto& thread : pool) thread.join();
+    };
+    try {
+        for (int t = 1; t < workers; ++t) pool.emplace_back(work);
+    } catch (...) {  // no thread for us: stop those started, then report (a joinable thread must not be destroyed)
+        stop = true;
+        joinAll();
+        throw;
+    }
     work();  // the calling thread works too
-    for (auto& thread : pool) thread.join();
+    joinAll();
 
     if (failure) std::rethrow_exception(failure);
     if (cancelled) {

@@ -4,6 +4,7 @@
 #include <limits>
 #include <string>
 
+#include "checks.h"
 #include "live_objects.h"
 
 namespace mymodule {
@@ -16,9 +17,7 @@ RunningStats::RunningStats() { ++detail::liveObjectCount; }
 RunningStats::~RunningStats() { --detail::liveObjectCount; }
 
 void RunningStats::add(Span<const float> values) {
-    if (values.data() == nullptr && !values.empty()) {
-        throw std::invalid_argument("RunningStats.add: values is null");
-    }
+    detail::requireData("RunningStats.add", values);
     for (std::size_t i = 0; i < values.size(); ++i) {  // validate first: a rejected batch adds nothing
         if (std::isnan(values[i])) {
             throw std::invalid_argument("RunningStats.add: values[" + std::to_string(i) + "] is NaN");

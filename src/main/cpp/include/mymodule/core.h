@@ -45,10 +45,10 @@ public:
 /// Sum of all values, computed in chunks by several threads, reporting progress after each chunk.
 /// The result does not depend on the number of threads.
 /// \param values the numbers to add
-/// \param threads number of worker threads, at least 1
+/// \param threads number of threads, the caller's included, from 1 to 256
 /// \param chunkSize elements per chunk and per progress report, at least 1
 /// \param listener told the number of elements summed so far; may cancel
-/// \throws std::invalid_argument if values is null, threads < 1 or chunkSize < 1
+/// \throws std::invalid_argument if values is null, threads is outside [1, 256] or chunkSize < 1
 /// \throws OperationCancelled if the listener returned false
 MYMODULE_API double parallelSum(Span<const float> values, int threads, long long chunkSize, ProgressListener& listener);
 

@@ -17,7 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * If the lambda throws, the operation is cancelled and the native call rethrows that same
  * exception object to its caller. Operations call the lambda from their own threads, one call at
- * a time, so it needs no locking of its own.
+ * a time, so it needs no locking of its own. Close the listener after the operation returns, never
+ * from inside the lambda: the operation still holds it.
  */
 public final class Progress {
     /** The lambda form of {@link ProgressListener#onProgress(long, long)}. */

@@ -26,7 +26,8 @@ class ErrorsTest {
         try (ProgressListener listener = Progress.listener((done, total) -> true)) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> parallelSum(DATA, 0, 1, listener));
-            assertEquals("parallelSum: threads must be at least 1, got 0", e.getMessage());
+            assertEquals("parallelSum: threads must be in [1, 256], got 0", e.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> parallelSum(DATA, Integer.MAX_VALUE, 1, listener));
         }
     }
 

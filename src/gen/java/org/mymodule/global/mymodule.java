@@ -46,10 +46,10 @@ public class mymodule extends org.mymodule.presets.mymodule {
 /** Sum of all values, computed in chunks by several threads, reporting progress after each chunk.
  *  The result does not depend on the number of threads.
  *  @param values the numbers to add
- *  @param threads number of worker threads, at least 1
+ *  @param threads number of threads, the caller's included, from 1 to 256
  *  @param chunkSize elements per chunk and per progress report, at least 1
  *  @param listener told the number of elements summed so far; may cancel
- *  @throws std::invalid_argument if values is null, threads < 1 or chunkSize < 1
+ *  @throws std::invalid_argument if values is null, threads is outside [1, 256] or chunkSize < 1
  *  @throws OperationCancelled if the listener returned false */
 @Namespace("mymodule") public static native double parallelSum(@ByVal @Cast("const float*") @Span FloatPointer values, int threads, long chunkSize, @ByRef ProgressListener listener);
 @Namespace("mymodule") public static native double parallelSum(@Cast("const float*") @Span float[] values, int threads, long chunkSize, @ByRef ProgressListener listener);
