@@ -42,6 +42,9 @@ class CallbackTest {
         float[] data = new float[400_000];
         try (ProgressListener listener = Progress.listener((done, total) -> {
                 callers.add(Thread.currentThread());
+                if (callers.size() == 1) {
+                    sleep(1);  // until a worker reports: C++ threads start slower than the caller's chunks finish
+                }
                 return true;
             })) {
             parallelSum(data, 4, 1_000, listener);
@@ -107,6 +110,14 @@ class CallbackTest {
             assertEquals(100_000.0, parallelSum(ONES, 2, Long.MAX_VALUE, listener));
         }
         assertEquals(1, calls[0]);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test void nullCallbackIsRejected() {

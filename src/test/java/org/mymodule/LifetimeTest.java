@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mymodule.global.mymodule.liveObjects;
 import static org.mymodule.global.mymodule.parallelSum;
 
+import java.util.ArrayList;
+import java.util.List;
+import org.bytedeco.javacpp.Pointer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -48,15 +51,15 @@ class LifetimeTest {
 
     @Test void droppedObjectsAreFreedByTheGarbageCollector() throws InterruptedException {
         NativeLeakCheck.Counters before = new NativeLeakCheck.Counters();
-        dropObjects(100);
-        assertEquals(before.cppObjects + 100 + 100, liveObjects(), "alive until collected");
-        assertEquals(before, NativeLeakCheck.settle(before));
-    }
-
-    private static void dropObjects(int count) {
-        for (int i = 0; i < count; i++) {
-            new RunningStats().add(new float[] {i});
-            Progress.listener((done, total) -> true);
+        List<Pointer> objects = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            RunningStats stats = new RunningStats();
+            stats.add(new float[] {i});
+            objects.add(stats);
+            objects.add(Progress.listener((done, total) -> true));
         }
+        assertEquals(before.cppObjects + 200, liveObjects(), "alive while referenced");
+        objects.clear();  // dropped without close()
+        assertEquals(before, NativeLeakCheck.settle(before));
     }
 }
