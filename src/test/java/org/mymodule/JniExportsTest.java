@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.ByteBuffer;
@@ -104,26 +105,10 @@ class JniExportsTest {
         return out.toString();
     }
 
+    /** The parameter part of a method's JVM descriptor: "(IJ)Z" gives "IJ". */
     private static String argumentDescriptor(Method m) {
-        StringBuilder d = new StringBuilder();
-        for (Class<?> p : m.getParameterTypes()) {
-            d.append(descriptor(p));
-        }
-        return d.toString();
-    }
-
-    private static String descriptor(Class<?> c) {
-        if (c.isArray()) {
-            return c.getName().replace('.', '/');
-        } else if (c.isPrimitive()) {
-            return String.valueOf(primitiveCode(c));
-        }
-        return "L" + c.getName().replace('.', '/') + ";";
-    }
-
-    private static char primitiveCode(Class<?> c) {
-        return c == boolean.class ? 'Z' : c == byte.class ? 'B' : c == char.class ? 'C' : c == short.class ? 'S'
-                : c == int.class ? 'I' : c == long.class ? 'J' : c == float.class ? 'F' : c == double.class ? 'D' : 'V';
+        String descriptor = MethodType.methodType(m.getReturnType(), m.getParameterTypes()).toMethodDescriptorString();
+        return descriptor.substring(1, descriptor.indexOf(')'));
     }
 
     /** A PE (Windows DLL) file's bytes, with what is needed to follow its data directories. */
