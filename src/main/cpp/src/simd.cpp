@@ -63,24 +63,61 @@ double sumNeon(const float* x, std::size_t n) {
 
 namespace {
 
-SimdKernels choose() {
-    const char* forced = std::getenv("MYMODULE_SIMD");
-    if (forced != nullptr && std::strcmp(forced, "baseline") == 0) return {"baseline", sumBaseline};
 #if defined(__x86_64__)
-    __builtin_cpu_init();
-    if (__builtin_cpu_supports("avx2")) return {"avx2", sumAvx2};
+// 0 baseline, 1 AVX2, 2 AVX-512: the most MYMODULE_SIMD allows.
+int cappedLevel() {
+    const char* cap = std::getenv("MYMODULE_SIMD");
+    if (cap == nullptr) return 2;
+    if (std::strcmp(cap, "baseline") == 0) return 0;
+    if (std::strcmp(cap, "avx2") == 0) return 1;
+    return 2;
+}
+#endif
+
+Isa choose() {
+#if defined(__x86_64__)
+    const int cap = cappedLevel();
+    __builtin_cpu_init();  // libgcc also checks that the OS saves the AVX and AVX-512 registers
+    if (cap >= 2 && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
+        __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("avx512vl")) {
+        return Isa::avx512;
+    }
+    if (cap >= 1 && __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) return Isa::avx2;
 #endif
 #if defined(__aarch64__)
-    return {"neon", sumNeon};
+    return Isa::neon;
 #endif
-    return {"baseline", sumBaseline};
+    return Isa::baseline;
 }
 
 }  // namespace
 
-const SimdKernels& simdKernels() {
-    static const SimdKernels chosen = choose();  // thread-safe one-time initialisation
+Isa cpuIsa() {
+    static const Isa chosen = choose();  // thread-safe one-time initialisation
     return chosen;
+}
+
+const char* isaName(Isa isa) {
+    switch (isa) {
+        case Isa::avx2: return "avx2";
+        case Isa::avx512: return "avx512";
+        case Isa::neon: return "neon";
+        case Isa::baseline: break;
+    }
+    return "baseline";
+}
+
+SumKernel sumKernel() {
+    switch (cpuIsa()) {
+#if defined(__x86_64__)
+        case Isa::avx2:
+        case Isa::avx512: return sumAvx2;
+#endif
+#if defined(__aarch64__)
+        case Isa::neon: return sumNeon;
+#endif
+        default: return sumBaseline;
+    }
 }
 
 }  // namespace mymodule::detail

@@ -1,10 +1,26 @@
 // Kernels with SIMD variants, and the choice among them made once at run time from the CPU, so
-// that one portable binary (built for baseline x86-64 or ARMv8) uses AVX2 or NEON where present.
+// that one portable binary (built for baseline x86-64 or ARMv8) uses AVX2, AVX-512 or NEON where
+// present. Each domain keeps its kernels in src/<domain>_simd.cpp and picks them with cpuIsa().
+//
+// Convention (checked by test/check_isa.sh): every function compiled for AVX2 or AVX-512 through
+// __attribute__((target(...))) has "Avx2" or "Avx512" in its name, and is called only after cpuIsa()
+// said the CPU has it.
 #pragma once
 
 #include <cstddef>
 
 namespace mymodule::detail {
+
+/// The instruction sets kernels are specialised for. avx2 means AVX2 + FMA; avx512 means
+/// AVX-512 F, BW, DQ and VL (Skylake-X, Zen 4 and later); neon is every ARMv8-A CPU.
+enum class Isa { baseline, avx2, avx512, neon };
+
+/// The best instruction set of this CPU, chosen once. The environment variable MYMODULE_SIMD
+/// (baseline, avx2 or avx512) caps it, so tests and benchmarks can run the slower paths.
+Isa cpuIsa();
+
+/// "baseline", "avx2", "avx512" or "neon".
+const char* isaName(Isa isa);
 
 /// Sum of n floats in double precision: four independent accumulators, any order of addition.
 using SumKernel = double (*)(const float* x, std::size_t n);
@@ -17,12 +33,7 @@ double sumAvx2(const float* x, std::size_t n);
 double sumNeon(const float* x, std::size_t n);
 #endif
 
-struct SimdKernels {
-    const char* name;  // "avx2", "neon" or "baseline"
-    SumKernel sum;
-};
-
-/// The kernels for this CPU: the best it supports, or baseline when MYMODULE_SIMD=baseline.
-const SimdKernels& simdKernels();
+/// The sum kernel for cpuIsa() (AVX-512 CPUs run the AVX2 one: the sum is memory-bound).
+SumKernel sumKernel();
 
 }  // namespace mymodule::detail

@@ -83,7 +83,7 @@ void simdPathsAgree() {
     CHECK(near(detail::sumNeon(x.data(), x.size()), expected, 1e-9));
 #endif
     const std::string path = simdPath();
-    CHECK(path == "avx2" || path == "neon" || path == "baseline");
+    CHECK(path == "avx512" || path == "avx2" || path == "neon" || path == "baseline");
     if (const char* expectedPath = std::getenv("MYMODULE_EXPECT_SIMD")) CHECK(path == expectedPath);
 }
 

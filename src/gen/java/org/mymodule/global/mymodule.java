@@ -26,8 +26,9 @@ public class mymodule extends org.mymodule.presets.mymodule {
 /** The library version, such as "0.1.0". The Maven version is this, a dash and the JavaCPP version. */
 @Namespace("mymodule") public static native @NoException(true) String version();
 
-/** The SIMD code path this CPU runs: "avx2" or "baseline" on x86-64, "neon" on arm64. Chosen once,
- *  at first use, from the CPU; the environment variable MYMODULE_SIMD=baseline forces the portable path. */
+/** The SIMD code path this CPU runs: "avx512", "avx2" or "baseline" on x86-64, "neon" on arm64.
+ *  Chosen once, at first use, from the CPU; the environment variable MYMODULE_SIMD (baseline or
+ *  avx2) caps it, so MYMODULE_SIMD=baseline forces the portable path. */
 @Namespace("mymodule") public static native @NoException(true) String simdPath();
 
 /** Number of mymodule objects alive in this process, of every class: tests use it to find leaks. */
