@@ -12,19 +12,8 @@ import static org.mymodule.global.mymodule.*;
 /** Receives progress reports from long operations and can cancel them.
  *  Operations call it from their own worker threads, one call at a time. */
 @Namespace("mymodule") @Properties(inherit = org.mymodule.presets.mymodule.class)
-public class ProgressListener extends Pointer {
+public class ProgressListener extends NativeObject {
     static { Loader.load(); }
-    /** Pointer cast constructor. Invokes {@link Pointer#Pointer(Pointer)}. */
-    public ProgressListener(Pointer p) { super(p); }
-    /** Native array allocator. Access with {@link Pointer#position(long)}. */
-    public ProgressListener(long size) { super((Pointer)null); allocateArray(size); }
-    private native void allocateArray(long size);
-    @Override public ProgressListener position(long position) {
-        return (ProgressListener)super.position(position);
-    }
-    @Override public ProgressListener getPointer(long i) {
-        return new ProgressListener((Pointer)this).offsetAddress(i);
-    }
 
     public ProgressListener() { super((Pointer)null); allocate(); }
     private native void allocate();

@@ -12,19 +12,8 @@ import static org.mymodule.global.mymodule.*;
 /** Count, mean, variance, minimum and maximum of values added in any number of batches,
  *  using Welford's numerically stable update. Not thread-safe: use one per thread or lock. */
 @Namespace("mymodule") @NoOffset @Properties(inherit = org.mymodule.presets.mymodule.class)
-public class RunningStats extends Pointer {
+public class RunningStats extends NativeObject {
     static { Loader.load(); }
-    /** Pointer cast constructor. Invokes {@link Pointer#Pointer(Pointer)}. */
-    public RunningStats(Pointer p) { super(p); }
-    /** Native array allocator. Access with {@link Pointer#position(long)}. */
-    public RunningStats(long size) { super((Pointer)null); allocateArray(size); }
-    private native void allocateArray(long size);
-    @Override public RunningStats position(long position) {
-        return (RunningStats)super.position(position);
-    }
-    @Override public RunningStats getPointer(long i) {
-        return new RunningStats((Pointer)this).offsetAddress(i);
-    }
 
     public RunningStats() { super((Pointer)null); allocate(); }
     private native void allocate();

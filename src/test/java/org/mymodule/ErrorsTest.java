@@ -44,12 +44,6 @@ class ErrorsTest {
         assertEquals("array or Pointer argument is null", e.getMessage());
     }
 
-    @Test void badAllocBecomesOutOfMemoryError() {
-        OutOfMemoryError e = assertThrows(OutOfMemoryError.class, () -> new RunningStats(Long.MAX_VALUE / 64));
-        assertTrue(e.getMessage().startsWith("std::bad_a"), e.getMessage());
-        assertThrows(OutOfMemoryError.class, () -> new RunningStats(-1));  // a negative count is an impossible size too
-    }
-
     @Test void cancellationBecomesCancellationException() {
         try (ProgressListener stop = Progress.listener((done, total) -> false)) {
             CancellationException e = assertThrows(CancellationException.class, () -> parallelSum(DATA, 1, 1, stop));

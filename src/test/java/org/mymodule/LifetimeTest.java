@@ -43,6 +43,22 @@ class LifetimeTest {
         assertEquals(before, liveObjects());
     }
 
+    @Test void singleObjectsCannotBeCastOrMoved() {
+        for (Class<?> cls : new Class<?>[] {RunningStats.class, ProgressListener.class}) {
+            for (java.lang.reflect.Constructor<?> constructor : cls.getConstructors()) {
+                assertEquals(0, constructor.getParameterCount(), "only the C++ constructors: " + constructor);
+            }
+        }
+        try (RunningStats stats = new RunningStats()) {
+            IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class, () -> stats.position(1));
+            assertEquals("RunningStats is one C++ object, not an array: position must be 0, got 1", e.getMessage());
+            assertEquals(0, stats.position());
+            stats.position(0);
+            stats.add(new float[] {5});
+            assertEquals(5.0, stats.mean());
+        }
+    }
+
     @Test void closedListenerIsRejectedAsArgument() {
         ProgressListener listener = Progress.listener((done, total) -> true);
         listener.close();

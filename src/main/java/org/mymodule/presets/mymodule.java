@@ -37,6 +37,9 @@ public class mymodule implements InfoMapper {
                // wrong address (found by -Xcheck:jni). Buffers go through Buffers.pointer(buffer).
                .put(new Info("mymodule::Span<const float>").valueTypes(
                         "@ByVal @Cast(\"const float*\") @Span FloatPointer", "@Cast(\"const float*\") @Span float[]"))
-               .put(new Info("mymodule::ProgressListener").virtualize());
+               // Our classes are single C++ objects: no Pointer cast constructor or array allocator, and
+               // NativeObject refuses a position other than 0 (either would let Java point at garbage).
+               .put(new Info("mymodule::ProgressListener").virtualize().skipDefaults().base("NativeObject"))
+               .put(new Info("mymodule::RunningStats").skipDefaults().base("NativeObject"));
     }
 }
