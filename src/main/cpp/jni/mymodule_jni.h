@@ -78,6 +78,8 @@ inline jthrowable toJavaException(JNIEnv* env, jstring message) {
         type = "java/lang/ArithmeticException";
     } catch (const std::domain_error&) {
         type = "java/lang/ArithmeticException";
+    } catch (const std::logic_error&) {  // after its subclasses above: a call the object's state does not allow
+        type = "java/lang/IllegalStateException";
     } catch (const std::bad_alloc&) {
         type = "java/lang/OutOfMemoryError";
     } catch (...) {
