@@ -42,6 +42,9 @@ private:
 /// Count, mean, variance, minimum and maximum of a vector of numbers, as moments() returns them.
 /// For empty input count is 0 and every other field NaN.
 struct Moments {
+    /// All zero.
+    Moments() noexcept = default;
+
     /// Number of values.
     long long count = 0;
     /// Arithmetic mean; NaN when count is 0.
@@ -82,6 +85,9 @@ MYMODULE_API Moments moments(Span<const double> values, int ddof);
 
 /// How many values histogram() left out of its bins, below lo and at or above hi.
 struct HistogramOutliers {
+    /// Both zero.
+    HistogramOutliers() noexcept = default;
+
     /// Values below lo, -inf included.
     long long below = 0;
     /// Values at or above hi, inf included.

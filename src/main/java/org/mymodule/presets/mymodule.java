@@ -37,9 +37,17 @@ public class mymodule implements InfoMapper {
                // wrong address (found by -Xcheck:jni). Buffers go through Buffers.pointer(buffer).
                .put(new Info("mymodule::Span<const float>").valueTypes(
                         "@ByVal @Cast(\"const float*\") @Span FloatPointer", "@Cast(\"const float*\") @Span float[]"))
+               .put(new Info("mymodule::Span<const double>").valueTypes(
+                        "@ByVal @Cast(\"const double*\") @Span DoublePointer", "@Cast(\"const double*\") @Span double[]"))
+               .put(new Info("mymodule::Span<double>").valueTypes(
+                        "@ByVal @Span DoublePointer", "@Span double[]"))
+               .put(new Info("mymodule::Span<long long>").valueTypes(
+                        "@ByVal @Cast(\"long long*\") @Span LongPointer", "@Cast(\"long long*\") @Span long[]"))
                // Our classes are single C++ objects: no Pointer cast constructor or array allocator, and
                // NativeObject refuses a position other than 0 (either would let Java point at garbage).
                .put(new Info("mymodule::ProgressListener").virtualize().skipDefaults().base("NativeObject"))
-               .put(new Info("mymodule::RunningStats").skipDefaults().base("NativeObject"));
+               .put(new Info("mymodule::RunningStats").skipDefaults().base("NativeObject"))
+               // Results returned by value: JNI allocates the Java object without a constructor (AllocObject).
+               .put(new Info("mymodule::Moments", "mymodule::HistogramOutliers").skipDefaults().base("NativeObject"));
     }
 }
