@@ -136,7 +136,7 @@ std::vector<T> validCopy(const char* function, Span<const T> values) {
 
 /// numpy's _lerp: a + (b - a) * t, or b - (b - a) * (1 - t) for t >= 0.5, exact at both ends.
 double lerp(double a, double b, double t) {
-    if (a == b) return a;
+    if (t == 0 || a == b) return a;  // also for infinite a, where numpy's formula gives NaN
     const double diff = b - a;
     return t >= 0.5 ? b - diff * (1 - t) : a + diff * t;
 }

@@ -238,7 +238,7 @@ double referenceQuantile(std::vector<double> v, double q) {
     const auto i = static_cast<std::size_t>(std::floor(h));
     if (i + 1 >= v.size()) return v.back();
     const double t = h - static_cast<double>(i), a = v[i], b = v[i + 1];
-    if (a == b) return a;
+    if (t == 0 || a == b) return a;
     return t >= 0.5 ? b - (b - a) * (1 - t) : a + (b - a) * t;
 }
 
@@ -262,7 +262,7 @@ void quantileMatchesDefinition() {
     const std::vector<float> f = {4, 1, 3, 2};
     CHECK(quantile(span(f), 0.5) == 2.5 && quantile(span(f), 0) == 1 && quantile(span(f), 1) == 4);
     const std::vector<double> infinite = {-kInf, 1, kInf, kInf};
-    CHECK(quantile(span(infinite), 1) == kInf && quantile(span(infinite), 0.9) == kInf);
+    CHECK(quantile(span(infinite), 1) == kInf && quantile(span(infinite), 0.9) == kInf && quantile(span(infinite), 0) == -kInf);
 }
 
 void quantileRejectsBadInput() {

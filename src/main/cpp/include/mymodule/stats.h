@@ -113,7 +113,8 @@ MYMODULE_API HistogramOutliers histogram(Span<const double> values, double lo, d
 /// The q-th quantile by linear interpolation, numpy's default ("linear", type 7 of Hyndman and Fan):
 /// with the values sorted as v and h = (n - 1) * q, the result is v[floor(h)] interpolated towards
 /// v[floor(h) + 1] by h - floor(h), computed in double as numpy's lerp does (a + (b - a) * t, or
-/// b - (b - a) * (1 - t) when t >= 0.5; equal neighbours, also infinite ones, give their value).
+/// b - (b - a) * (1 - t) when t >= 0.5; t = 0 or equal neighbours give v[floor(h)], also when infinite,
+/// where numpy's formula gives NaN).
 /// The values are copied (O(n) memory, O(n) expected time) and left unchanged.
 /// \param values the numbers, at least one; NaN is rejected, infinities take part
 /// \param q in [0, 1]: 0 gives the minimum, 0.5 the median, 1 the maximum
