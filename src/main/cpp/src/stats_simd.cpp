@@ -51,6 +51,11 @@ struct BaselineIsa {
         const D bh = tb - (tb - b), bl = b - bh;
         e = ((ah * bh - p) + ah * bl + al * bh) + al * bl;
     }
+    static MYMODULE_INLINE void load(D& v, const float* x) {
+        Vectors<W>::F f;
+        std::memcpy(&f, x, sizeof f);
+        v = __builtin_convertvector(f, D);
+    }
 };
 
 #if defined(__x86_64__)
@@ -65,6 +70,9 @@ struct Avx2Isa {
                                                                                   const D& p) {
         e = reinterpret_cast<D>(_mm256_fmsub_pd(reinterpret_cast<__m256d>(a), reinterpret_cast<__m256d>(b),
                                                 reinterpret_cast<__m256d>(p)));
+    }
+    __attribute__((target("avx2,fma"))) static inline void load(D& v, const float* x) {
+        v = reinterpret_cast<D>(_mm256_cvtps_pd(_mm_loadu_ps(x)));
     }
 };
 
@@ -81,6 +89,10 @@ struct Avx512Isa {
         e = reinterpret_cast<D>(_mm512_fmsub_pd(reinterpret_cast<__m512d>(a), reinterpret_cast<__m512d>(b),
                                                 reinterpret_cast<__m512d>(p)));
     }
+    // One vcvtps2pd zmm, ymm: GCC's generic conversion splits it into halves and shuffles.
+    __attribute__((target("avx512f,avx512bw,avx512dq,avx512vl,fma"))) static inline void load(D& v, const float* x) {
+        v = reinterpret_cast<D>(_mm512_maskz_cvtps_pd(0xff, _mm256_loadu_ps(x)));  // maskz: GCC 12 warns on the unmasked one
+    }
 };
 #endif
 
@@ -96,19 +108,20 @@ struct NeonIsa {
         e = reinterpret_cast<D>(vfmaq_f64(vnegq_f64(reinterpret_cast<float64x2_t>(p)),
                                           reinterpret_cast<float64x2_t>(a), reinterpret_cast<float64x2_t>(b)));
     }
+    static MYMODULE_INLINE void load(D& v, const float* x) {
+        v = reinterpret_cast<D>(vcvt_f64_f32(vld1_f32(x)));
+    }
 };
 #endif
 
-/// W elements at x as doubles (float input converted, exactly).
-template <int W>
-MYMODULE_INLINE void load(typename Vectors<W>::D& v, const double* x) {
+/// W elements at x as doubles; float input is converted (exactly) by Isa::load.
+template <class Isa>
+MYMODULE_INLINE void load(typename Isa::D& v, const double* x) {
     std::memcpy(&v, x, sizeof v);
 }
-template <int W>
-MYMODULE_INLINE void load(typename Vectors<W>::D& v, const float* x) {
-    typename Vectors<W>::F f;
-    std::memcpy(&f, x, sizeof f);
-    v = __builtin_convertvector(f, typename Vectors<W>::D);
+template <class Isa>
+MYMODULE_INLINE void load(typename Isa::D& v, const float* x) {
+    Isa::load(v, x);
 }
 
 /// Knuth's TwoSum, lane by lane: s + c + x == s' + c' up to the rounding of c (6 additions + 1).
@@ -150,7 +163,7 @@ MYMODULE_INLINE double sumF64Body(const double* x, std::size_t n) {
     for (; i + kUnroll * W <= n; i += kUnroll * W) {
         for (int u = 0; u < kUnroll; ++u) {
             D v;
-            load<W>(v, x + i + u * W);
+            load<Isa>(v, x + i + u * W);
             twoSum(s[u], c[u], v);
         }
     }
@@ -177,8 +190,8 @@ MYMODULE_INLINE double dotF64Body(const double* x, const double* y, std::size_t 
     for (; i + kUnroll * W <= n; i += kUnroll * W) {
         for (int u = 0; u < kUnroll; ++u) {
             D a, b, e;
-            load<W>(a, x + i + u * W);
-            load<W>(b, y + i + u * W);
+            load<Isa>(a, x + i + u * W);
+            load<Isa>(b, y + i + u * W);
             const D p = a * b;
             Isa::productError(e, a, b, p);
             twoSum(s[u], c[u], p);
@@ -218,8 +231,8 @@ MYMODULE_INLINE double dotF32Body(const float* x, const float* y, std::size_t n)
         for (; i + kUnroll * W <= end; i += kUnroll * W) {
             for (int u = 0; u < kUnroll; ++u) {
                 D a, b;
-                load<W>(a, x + i + u * W);
-                load<W>(b, y + i + u * W);
+                load<Isa>(a, x + i + u * W);
+                load<Isa>(b, y + i + u * W);
                 Isa::fma(s[u], a, b);
             }
         }
@@ -249,7 +262,7 @@ MYMODULE_INLINE SumMinMax sumMinMaxBody(const T* x, std::size_t n) {
         for (; i + kUnroll * W <= end; i += kUnroll * W) {
             for (int u = 0; u < kUnroll; ++u) {
                 D v;
-                load<W>(v, x + i + u * W);
+                load<Isa>(v, x + i + u * W);
                 if constexpr (std::is_same_v<T, double>) {
                     twoSum(s[u], c[u], v);
                 } else {
@@ -300,7 +313,7 @@ MYMODULE_INLINE Deviations deviationsBody(const T* x, std::size_t n, double mean
         for (; i + kUnroll * W <= end; i += kUnroll * W) {
             for (int u = 0; u < kUnroll; ++u) {
                 D v;
-                load<W>(v, x + i + u * W);
+                load<Isa>(v, x + i + u * W);
                 const D d = v - m;
                 d1[u] += d;  // plain: it only corrects the rounding of the mean
                 if constexpr (std::is_same_v<T, double>) {
