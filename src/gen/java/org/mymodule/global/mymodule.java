@@ -116,9 +116,9 @@ public class mymodule extends org.mymodule.presets.mymodule {
 
 /** Counts values in counts.size() equal bins over [lo, hi): bin k holds lo + k * w <= v <
  *  lo + (k + 1) * w with w = (hi - lo) / counts.size(), the edges computed in double like that (the
- *  last bin ends at hi), so a value on an edge goes to the bin above it. 1 pass to reject NaN, 1 to
- *  count (a multiplication, a conversion and up to two edge comparisons per value). counts is
- *  overwritten, not added to.
+ *  last bin ends at hi), so a value on an edge goes to the bin above it. One pass (a multiplication,
+ *  a conversion and up to two edge comparisons per value) into a private copy of the counts, so
+ *  counts is overwritten (not added to) only when no NaN was found.
  *  @param values the numbers; NaN is rejected, infinities are counted as below or above
  *  @param lo the lower edge of the first bin, finite
  *  @param hi the upper edge of the last bin (excluded), finite, greater than lo, with hi - lo finite
@@ -147,8 +147,8 @@ public class mymodule extends org.mymodule.presets.mymodule {
 @Namespace("mymodule") public static native double quantile(@ByVal @Cast("const double*") @Span DoublePointer values, double q);
 @Namespace("mymodule") public static native double quantile(@Cast("const double*") @Span double[] values, double q);
 
-/** Several quantiles at once, each as quantile() computes it, from one sorted copy of the values
- *  (O(n log n)).
+/** Several quantiles at once, each as quantile() computes it, from one copy of the values in which
+ *  only the needed ranks are selected (O(n log k) expected for k quantiles).
  *  @param values the numbers, at least one; NaN is rejected
  *  @param qs the wanted quantiles, each in [0, 1]
  *  @param out receives quantile(values, qs[i]) at i; as long as qs
