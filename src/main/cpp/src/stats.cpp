@@ -252,6 +252,8 @@ double dot(Span<const double> x, Span<const double> y) { return dotOf(x, y); }
 
 Moments moments(Span<const float> values, int ddof) { return momentsOf(values, ddof); }
 Moments moments(Span<const double> values, int ddof) { return momentsOf(values, ddof); }
+void moments(Span<const float> values, int ddof, Moments& out) { out = momentsOf(values, ddof); }
+void moments(Span<const double> values, int ddof, Moments& out) { out = momentsOf(values, ddof); }
 
 HistogramOutliers histogram(Span<const float> values, double lo, double hi, Span<long long> counts) {
     return histogramOf(values, lo, hi, counts);

@@ -163,6 +163,11 @@ void momentsEdgeCases() {
     std::vector<double> inf = {1, kInf, -5};
     const Moments mi = moments(span(inf), 0);
     CHECK(mi.mean == kInf && std::isnan(mi.variance) && mi.min == -5 && mi.max == kInf);
+    Moments into;
+    moments(span(inf), 0, into);
+    CHECK(into.count == 3 && into.mean == kInf && into.min == -5);
+    CHECK_THROWS(std::invalid_argument, moments(span(one), 2, into));
+    CHECK(into.count == 3);  // unchanged after an exception
     CHECK_THROWS(std::invalid_argument, moments(span(one), 2));
     CHECK_THROWS(std::invalid_argument, moments(span(one), -1));
     CHECK_THROWS(std::invalid_argument, moments(Span<const float>(nullptr, 1), 0));

@@ -236,6 +236,23 @@ class StatsTest {
         }
     }
 
+    @Test void momentsIntoAReusedObject() {
+        double[] x = illConditioned(501, 11);
+        try (Moments reused = new Moments(); Moments byValue = moments(x, 1); FloatPointer p = new FloatPointer(1, 2, 3, 4)) {
+            moments(x, 1, reused);
+            assertEquals(byValue.count(), reused.count());
+            assertEquals(byValue.mean(), reused.mean());
+            assertEquals(byValue.variance(), reused.variance());
+            moments(p, 0, reused);  // the same object, refilled
+            assertEquals(4, reused.count());
+            assertEquals(2.5, reused.mean());
+            assertEquals(1.25, reused.variance());
+            assertMessage(IllegalArgumentException.class, "moments: ddof must be 0 or 1, got 3", () -> moments(p, 3, reused));
+            assertEquals(2.5, reused.mean(), "unchanged after an exception");
+        }
+        assertThrows(NullPointerException.class, () -> moments(new double[1], 0, null));
+    }
+
     @Test void momentsRejectBadInput() {
         assertMessage(IllegalArgumentException.class, "moments: ddof must be 0 or 1, got 2", () -> moments(new double[1], 2));
         assertMessage(IllegalArgumentException.class, "moments: ddof must be 0 or 1, got -1", () -> moments(new float[1], -1));
