@@ -1,5 +1,6 @@
 #!/bin/bash
-# Builds and runs every mymodule benchmark, then prints one table with the ratios (about 4.5 minutes on 2 cores).
+# Builds and runs every mymodule benchmark, then prints one table with the ratios (about 4.5 minutes on 2 cores for
+# CoreBenchmark; StatsBenchmark adds an estimated 12: 46 runs of 13 s plus 256 MB setups).
 #   bash benchmarks/run.sh
 #   JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 bash benchmarks/run.sh     the same on another JDK
 # Needs ../cppbuild/linux-x86_64 (bash cppbuild.sh install) and mymodule-platform in ~/.m2 (mvn install).

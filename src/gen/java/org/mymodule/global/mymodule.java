@@ -127,7 +127,7 @@ public class mymodule extends org.mymodule.presets.mymodule {
  *  lo + (k + 1) * w with w = (hi - lo) / counts.size(), the edges computed in double like that (the
  *  last bin ends at hi), so a value on an edge goes to the bin above it. One pass (a multiplication,
  *  a conversion and up to two edge comparisons per value) into a private copy of the counts, so
- *  counts is overwritten (not added to) only when no NaN was found.
+ *  counts is overwritten (not added to) only when no NaN was found. The copy takes 8 bytes per bin.
  *  @param values the numbers; NaN is rejected, infinities are counted as below or above
  *  @param lo the lower edge of the first bin, finite
  *  @param hi the upper edge of the last bin (excluded), finite, greater than lo, with hi - lo finite
