@@ -4,3 +4,4 @@
 #include "mymodule/common.h"
 #include "mymodule/core.h"
 #include "mymodule/stats.h"
+#include "mymodule/cluster.h"
