@@ -71,4 +71,20 @@ public class mymodule extends org.mymodule.presets.mymodule {
   // namespace mymodule
 
 
+// Parsed from mymodule/cluster.h
+
+// Clustering: k-means with k-means++ seeding, multi-threaded and deterministic.
+// #pragma once
+
+// #include <vector>
+
+// #include "mymodule/common.h"
+// #include "mymodule/core.h"
+// Targeting ../KMeans.java
+
+
+
+  // namespace mymodule
+
+
 }
