@@ -34,8 +34,8 @@ import smile.math.MathEx;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @State(Scope.Benchmark)
 @Fork(1)
-@Warmup(iterations = 2)
-@Measurement(iterations = 5)
+@Warmup(iterations = 1)
+@Measurement(iterations = 3)
 public class KMeansBenchmark {
     @Param("1000000") int n;
     @Param("16") int d;
