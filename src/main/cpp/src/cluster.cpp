@@ -179,19 +179,31 @@ void KMeans::fitImpl(Span<const float> data, long long n, int d, ProgressListene
     };
 
     // k-means++ seeding: each next seed is a data row drawn with probability proportional to its
-    // squared distance to the nearest seed so far (uniformly if all those distances are 0).
+    // squared distance to the nearest seed so far (uniformly if all those distances are 0). Rows
+    // that the triangle inequality shows to be nearer their seed than the new one are not read.
     SplitMix64 rng{static_cast<std::uint64_t>(seed_)};
     std::vector<float> initial(static_cast<std::size_t>(k) * du);
     std::vector<double> dist(nu, std::numeric_limits<double>::infinity());
     std::vector<double> blockSum(blockCount);
+    std::vector<int> nearest(nu, 0);                                   // each point's nearest seed so far
+    std::vector<double> separation(static_cast<std::size_t>(k), 0.0);  // |seed a - newest seed|^2
     long long pick = rng.below(n);
     for (int c = 0; c < k; ++c) {
         float* seedRow = initial.data() + static_cast<std::size_t>(c) * du;
         std::copy(x + static_cast<std::size_t>(pick) * du, x + static_cast<std::size_t>(pick + 1) * du, seedRow);
         if (c + 1 == k) break;
+        for (int a = 0; a < c; ++a) {
+            double s = 0;
+            for (std::size_t j = 0; j < du; ++j) {
+                const double t = static_cast<double>(initial[static_cast<std::size_t>(a) * du + j]) - seedRow[j];
+                s += t * t;
+            }
+            separation[static_cast<std::size_t>(a)] = s;
+        }
         forBlocks([&](long long b, long long begin, long long size) {
             double* db = dist.data() + begin;
-            kernels.minDist(x + static_cast<std::size_t>(begin) * du, static_cast<std::size_t>(size), d, seedRow, db);
+            kernels.minDist(x + static_cast<std::size_t>(begin) * du, static_cast<std::size_t>(size), d, seedRow,
+                            separation.data(), c, db, nearest.data() + begin);
             double s = 0;
             for (long long i = 0; i < size; ++i) s += db[i];
             blockSum[static_cast<std::size_t>(b)] = s;

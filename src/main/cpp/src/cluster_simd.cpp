@@ -78,10 +78,12 @@ void assignBaseline(const float* x, std::size_t rows, const CentroidPanels& c, i
     assignPortable<8>(x, rows, c, labels, dist, sums, counts);
 }
 
-void minDistBaseline(const float* x, std::size_t rows, int d, const float* c, double* minDist) {
+void minDistBaseline(const float* x, std::size_t rows, int d, const float* c, const double* separation, int seed,
+                     double* minDist, int* nearest) {
     for (std::size_t i = 0; i < rows; ++i) {
+        if (separation[nearest[i]] >= 4 * minDist[i]) continue;
         const double d2 = sqDistPortable(x + i * static_cast<std::size_t>(d), c, d);
-        if (d2 < minDist[i]) minDist[i] = d2;
+        if (d2 < minDist[i]) minDist[i] = d2, nearest[i] = seed;
     }
 }
 
@@ -403,10 +405,12 @@ MYMODULE_AVX2 void assignAvx2(const float* x, std::size_t rows, const CentroidPa
     for (; i < rows; ++i) assignRowsAvx2<1>(x + i * d, c, buf.data(), labels + i, dist ? dist + i : nullptr, sums, counts);
 }
 
-MYMODULE_AVX2 void minDistAvx2(const float* x, std::size_t rows, int d, const float* c, double* minDist) {
+MYMODULE_AVX2 void minDistAvx2(const float* x, std::size_t rows, int d, const float* c, const double* separation, int seed,
+                               double* minDist, int* nearest) {
     for (std::size_t i = 0; i < rows; ++i) {
+        if (separation[nearest[i]] >= 4 * minDist[i]) continue;
         const double d2 = sqDistAvx2(x + i * static_cast<std::size_t>(d), c, d);
-        if (d2 < minDist[i]) minDist[i] = d2;
+        if (d2 < minDist[i]) minDist[i] = d2, nearest[i] = seed;
     }
 }
 
@@ -427,10 +431,12 @@ MYMODULE_AVX512 void assignAvx512(const float* x, std::size_t rows, const Centro
     for (; i < rows; ++i) assignRowsAvx512<1>(x + i * d, c, buf.data(), labels + i, dist ? dist + i : nullptr, sums, counts);
 }
 
-MYMODULE_AVX512 void minDistAvx512(const float* x, std::size_t rows, int d, const float* c, double* minDist) {
+MYMODULE_AVX512 void minDistAvx512(const float* x, std::size_t rows, int d, const float* c, const double* separation, int seed,
+                                   double* minDist, int* nearest) {
     for (std::size_t i = 0; i < rows; ++i) {
+        if (separation[nearest[i]] >= 4 * minDist[i]) continue;
         const double d2 = sqDistAvx512(x + i * static_cast<std::size_t>(d), c, d);
-        if (d2 < minDist[i]) minDist[i] = d2;
+        if (d2 < minDist[i]) minDist[i] = d2, nearest[i] = seed;
     }
 }
 #endif
@@ -521,10 +527,12 @@ void assignNeon(const float* x, std::size_t rows, const CentroidPanels& c, int* 
     for (; i < rows; ++i) assignRowsNeon<1>(x + i * d, c, buf.data(), labels + i, dist ? dist + i : nullptr, sums, counts);
 }
 
-void minDistNeon(const float* x, std::size_t rows, int d, const float* c, double* minDist) {
+void minDistNeon(const float* x, std::size_t rows, int d, const float* c, const double* separation, int seed,
+                 double* minDist, int* nearest) {
     for (std::size_t i = 0; i < rows; ++i) {
+        if (separation[nearest[i]] >= 4 * minDist[i]) continue;
         const double d2 = sqDistNeon(x + i * static_cast<std::size_t>(d), c, d);
-        if (d2 < minDist[i]) minDist[i] = d2;
+        if (d2 < minDist[i]) minDist[i] = d2, nearest[i] = seed;
     }
 }
 #endif

@@ -25,25 +25,33 @@ struct CentroidPanels {
 using AssignKernel = void (*)(const float* x, std::size_t rows, const CentroidPanels& c, int* labels, double* dist,
                               double* sums, long long* counts);
 
-/// For k-means++ seeding: minDist[i] = min(minDist[i], |x_i - c|^2) for `rows` points, distances
-/// computed directly (float differences, double sums), as in AssignKernel's dist.
-using MinDistKernel = void (*)(const float* x, std::size_t rows, int d, const float* c, double* minDist);
+/// For k-means++ seeding, after seed number `seed` was chosen: for each of `rows` points whose
+/// nearest seed so far, nearest[i], is not ruled out by the triangle inequality (separation[a] =
+/// |seed a - new seed|^2 >= 4 * minDist[i] means the new seed cannot be closer, and the row is not
+/// even read), computes |x_i - c|^2 directly (float differences, double sums, as AssignKernel's
+/// dist) and, if smaller, stores it in minDist[i] and `seed` in nearest[i].
+using MinDistKernel = void (*)(const float* x, std::size_t rows, int d, const float* c, const double* separation,
+                               int seed, double* minDist, int* nearest);
 
 void assignBaseline(const float* x, std::size_t rows, const CentroidPanels& c, int* labels, double* dist,
                     double* sums, long long* counts);
-void minDistBaseline(const float* x, std::size_t rows, int d, const float* c, double* minDist);
+void minDistBaseline(const float* x, std::size_t rows, int d, const float* c, const double* separation, int seed,
+                 double* minDist, int* nearest);
 #if defined(__x86_64__)
 void assignAvx2(const float* x, std::size_t rows, const CentroidPanels& c, int* labels, double* dist,
                 double* sums, long long* counts);
-void minDistAvx2(const float* x, std::size_t rows, int d, const float* c, double* minDist);
+void minDistAvx2(const float* x, std::size_t rows, int d, const float* c, const double* separation, int seed,
+                 double* minDist, int* nearest);
 void assignAvx512(const float* x, std::size_t rows, const CentroidPanels& c, int* labels, double* dist,
                   double* sums, long long* counts);
-void minDistAvx512(const float* x, std::size_t rows, int d, const float* c, double* minDist);
+void minDistAvx512(const float* x, std::size_t rows, int d, const float* c, const double* separation, int seed,
+                 double* minDist, int* nearest);
 #endif
 #if defined(__aarch64__)
 void assignNeon(const float* x, std::size_t rows, const CentroidPanels& c, int* labels, double* dist,
                 double* sums, long long* counts);
-void minDistNeon(const float* x, std::size_t rows, int d, const float* c, double* minDist);
+void minDistNeon(const float* x, std::size_t rows, int d, const float* c, const double* separation, int seed,
+                 double* minDist, int* nearest);
 #endif
 
 /// The kernels of one instruction set, with the panel width they expect.

@@ -185,10 +185,16 @@ void everyPathAgreesWithBaseline() {
                 CHECK(cb == cf);
                 for (std::size_t i = 0; i < sb.size(); ++i) CHECK(sb[i] == sf[i]);
             }
-            std::vector<double> mb(n, 1e30), mf(n, 1e30);
-            base.minDist(x.data(), n, d, cen.data(), mb.data());
-            fast.minDist(x.data(), n, d, cen.data(), mf.data());
+            std::vector<double> mb(n, 1e30), mf(n, 1e30), separation = {0.0, 1e30};
+            std::vector<int> nb(n, 0), nf(n, 0);
+            base.minDist(x.data(), n, d, cen.data(), separation.data(), 0, mb.data(), nb.data());
+            fast.minDist(x.data(), n, d, cen.data(), separation.data(), 0, mf.data(), nf.data());
             for (std::size_t i = 0; i < n; ++i) CHECK(near(mb[i], mf[i], 1e-6 * (1 + mb[i])));
+            // A second seed 1e30 away from the first cannot be nearer: no row may change.
+            std::vector<double> before = mf;
+            std::fill(nf.begin(), nf.end(), 1);
+            fast.minDist(x.data(), n, d, cen.data() + d, separation.data(), 0, mf.data(), nf.data());
+            CHECK(mf == before);
         }
     }
 }
