@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <limits>
 #include <string>
@@ -30,6 +32,15 @@ struct SplitMix64 {
 };
 
 std::string str(long long v) { return std::to_string(v); }
+
+std::string shortest(double v) {  // shortest form that reads back the same, like Java's Double.toString
+    char text[32];
+    for (int digits = 1; digits <= 17; ++digits) {
+        std::snprintf(text, sizeof text, "%.*g", digits, v);
+        if (std::strtod(text, nullptr) == v || v != v) break;
+    }
+    return text;
+}
 
 // Index of the first NaN or infinite value, or -1. Tests whole chunks first (vectorisable).
 long long firstNonFinite(const float* x, std::size_t size) {
@@ -139,7 +150,7 @@ KMeans& KMeans::maxIterations(int maxIterations) {
 
 KMeans& KMeans::tolerance(double tolerance) {
     if (!(tolerance >= 0)) {
-        throw std::invalid_argument("KMeans.tolerance: tolerance must be >= 0, got " + std::to_string(tolerance));
+        throw std::invalid_argument("KMeans.tolerance: tolerance must be >= 0, got " + shortest(tolerance));
     }
     tolerance_ = tolerance;
     return *this;

@@ -303,8 +303,8 @@ class KMeansTest {
             assertMessage(IllegalArgumentException.class, "KMeans.threads: threads must be in [1, 256], got 0", () -> km.threads(0));
             assertMessage(IllegalArgumentException.class, "KMeans.maxIterations: maxIterations must be at least 1, got 0",
                     () -> km.maxIterations(0));
-            assertMessage(IllegalArgumentException.class, "KMeans.tolerance: tolerance must be >= 0, got -1.000000",
-                    () -> km.tolerance(-1));
+            assertMessage(IllegalArgumentException.class, "KMeans.tolerance: tolerance must be >= 0, got -1.5",
+                    () -> km.tolerance(-1.5));
             assertMessage(IllegalArgumentException.class, "KMeans.tolerance: tolerance must be >= 0, got nan",
                     () -> km.tolerance(Double.NaN));
         }
