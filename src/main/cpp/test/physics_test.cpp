@@ -101,24 +101,24 @@ void circularBinaryReturnsAfterOnePeriod() {
 }
 
 void plummerConservesEnergyAndMomentum() {
-    NBody sim = NBody::plummer(300, 7);
+    NBody sim = NBody::plummer(200, 1);  // small: this test also runs under qemu
     double p0[3], c0[3];
     sim.momentum({p0, 3});
     sim.centerOfMass({c0, 3});
     CHECK(near(p0[0], 0, 1e-6) && near(c0[0], 0, 1e-6));
     const double e0 = sim.totalEnergy();
     CHECK(near(e0, -0.25, 0.05));  // N-body units, up to sampling noise and the radius cut
-    sim.threads(2).step(200);
+    sim.threads(2).step(100);
     double p1[3];
     sim.momentum({p1, 3});
     for (int k = 0; k < 3; ++k) CHECK(near(p1[k], p0[k], 1e-5));
-    CHECK(std::fabs(sim.totalEnergy() - e0) < 1e-3 * std::fabs(e0));
+    CHECK(std::fabs(sim.totalEnergy() - e0) < 1e-5 * std::fabs(e0));  // 10 dt^2: see PhysicsTest
 }
 
 void resultsDoNotDependOnThreads() {
-    NBody a = NBody::plummer(600, 1), b = NBody::plummer(600, 1);  // over the one-thread limit (512)
-    a.threads(1).step(3);
-    b.threads(3).step(3);
+    NBody a = NBody::plummer(520, 1), b = NBody::plummer(520, 1);  // over the one-thread limit (512)
+    a.threads(1).step(2);
+    b.threads(3).step(2);
     const std::vector<float> pa = positionsOf(a), pb = positionsOf(b);
     CHECK(std::memcmp(pa.data(), pb.data(), pa.size() * sizeof(float)) == 0);
     CHECK(a.totalEnergy() == b.threads(1).totalEnergy());
