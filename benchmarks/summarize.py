@@ -23,7 +23,7 @@ for result in json.load(open(jmh_file)):
         method += "_t" + result["params"]["threads"]
     metric = result["primaryMetric"]
     assert metric["scoreUnit"] == "ns/op", metric["scoreUnit"]
-    jmh[method, n] = (metric["score"], metric["scoreError"])
+    jmh[method, n] = (metric["score"], float(metric["scoreError"]))  # "NaN" for a single iteration
     fastest[method, n] = min(x for fork in metric["rawData"] for x in fork)
     jvm = f'{result["jdkVersion"]} ({result["vmName"]})'
 
