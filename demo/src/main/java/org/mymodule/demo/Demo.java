@@ -20,7 +20,8 @@ import org.mymodule.ProgressListener;
 public final class Demo {
     /** Every section, in the order they run. Each kernel adds its own line. */
     static final List<Section> SECTIONS = List.of(
-            new AddSection());
+            new AddSection(),
+            new NBodySection());
 
     /** A piece of work to time. */
     @FunctionalInterface
