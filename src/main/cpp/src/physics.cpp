@@ -66,8 +66,9 @@ NBody::NBody(int n) {
     }
     n_ = n;
     padded_ = (static_cast<std::size_t>(n) + kPad - 1) / kPad * kPad;
-    for (auto* v : {&x_, &y_, &z_, &vx_, &vy_, &vz_, &m_, &ax_, &ay_, &az_}) v->assign(padded_, 0.0f);
+    for (auto* v : {&x_, &y_, &z_, &vx_, &vy_, &vz_, &m_, &m25_, &m15_, &ax_, &ay_, &az_}) v->assign(padded_, 0.0f);
     std::fill(m_.begin(), m_.begin() + n, static_cast<float>(1.0 / n));
+    updateMassTerms();
     view_.assign(3 * static_cast<std::size_t>(n), 0.0f);
     ++detail::liveObjectCount;  // last: a constructor that throws made no object
 }
@@ -161,6 +162,7 @@ NBody& NBody::masses(Span<const float> m) {
         }
     }
     std::copy(m.begin(), m.end(), m_.begin());
+    updateMassTerms();
     accelerationsValid_ = false;
     return *this;
 }
@@ -201,7 +203,7 @@ void NBody::computeAccelerations() {
     // add m d s = 0 exactly, as the mask would. That needs m_max / eps^3 well inside float range.
     const float maxMass = *std::max_element(m_.begin(), m_.begin() + n_);
     const bool masked = !(eps2 >= 1e-20f && static_cast<double>(maxMass) / (static_cast<double>(eps2) * eps_) < 1e30);
-    const detail::BodyArrays bodies{x_.data(), y_.data(), z_.data(), m_.data()};
+    const detail::BodyArrays bodies{x_.data(), y_.data(), z_.data(), m_.data(), m25_.data(), m15_.data()};
     const detail::AccelKernel kernel = detail::accelKernel();
     const auto n = static_cast<std::size_t>(n_);
     const long long tasks = static_cast<long long>((padded_ + kTaskBodies - 1) / kTaskBodies);
@@ -218,6 +220,10 @@ void NBody::computeAccelerations() {
         return 1LL;
     });
     accelerationsValid_ = true;
+}
+
+void NBody::updateMassTerms() {
+    for (std::size_t i = 0; i < padded_; ++i) m25_[i] = 2.5f * m_[i], m15_[i] = 1.5f * m_[i];
 }
 
 void NBody::updateView() {

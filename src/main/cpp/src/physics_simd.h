@@ -7,12 +7,15 @@
 
 namespace mymodule::detail {
 
-/// Bodies as structure of arrays; x, y, z, m hold at least `padded` elements (a multiple of 16).
+/// Bodies as structure of arrays, each padded to a multiple of 16 elements. m25 = 2.5 m and
+/// m15 = 1.5 m serve the rsqrt kernels' refinement step (see physics_simd.cpp).
 struct BodyArrays {
     const float* x;
     const float* y;
     const float* z;
     const float* m;
+    const float* m25;
+    const float* m15;
 };
 
 /// For every body i in [i0, i1) (i0 and i1 multiples of 16), adds to (ax, ay, az)[i], in order of j,
@@ -27,10 +30,10 @@ using AccelKernel = void (*)(const BodyArrays& b, std::size_t i0, std::size_t i1
 void accelBaseline(const BodyArrays& b, std::size_t i0, std::size_t i1, std::size_t j0, std::size_t j1, float eps2,
                    bool masked, float* ax, float* ay, float* az);
 #if defined(__x86_64__)
-/// AVX2 + FMA: 8 bodies per vector; rsqrt (12 bits) refined by one Newton step.
+/// AVX2 + FMA: 8 bodies per vector; rsqrt (12 bits), its cube refined by one Newton-like step.
 void accelAvx2(const BodyArrays& b, std::size_t i0, std::size_t i1, std::size_t j0, std::size_t j1, float eps2,
                bool masked, float* ax, float* ay, float* az);
-/// AVX-512: 16 bodies per vector; rsqrt14 (14 bits) refined by one Newton step.
+/// AVX-512: 2 x 16 bodies per pass over j; rsqrt14 (14 bits), its cube refined by one Newton-like step.
 void accelAvx512(const BodyArrays& b, std::size_t i0, std::size_t i1, std::size_t j0, std::size_t j1, float eps2,
                  bool masked, float* ax, float* ay, float* az);
 #endif

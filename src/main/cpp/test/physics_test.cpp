@@ -53,7 +53,9 @@ void everyKernelMatchesTheReference() {
         z[i] = static_cast<float>(std::sin(2.9 * double(i) + 1)), m[i] = 0.5f + static_cast<float>(i % 5) * 0.25f;
     }
     x[5] = x[4], y[5] = y[4], z[5] = z[4];  // two coincident bodies
-    const detail::BodyArrays b{x.data(), y.data(), z.data(), m.data()};
+    std::vector<float> m25(padded), m15(padded);
+    for (std::size_t i = 0; i < padded; ++i) m25[i] = 2.5f * m[i], m15[i] = 1.5f * m[i];
+    const detail::BodyArrays b{x.data(), y.data(), z.data(), m.data(), m25.data(), m15.data()};
     std::vector<detail::AccelKernel> kernels = {detail::accelBaseline, detail::accelKernel()};
 #if defined(__x86_64__)
     if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) kernels.push_back(detail::accelAvx2);

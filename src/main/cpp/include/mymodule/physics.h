@@ -126,6 +126,7 @@ private:
     NBody(int n, long long seed, PlummerTag);
     explicit NBody(BinaryTag);
     void computeAccelerations();
+    void updateMassTerms();
     void updateView();
     void run(int steps, ProgressListener* listener);
 
@@ -135,8 +136,9 @@ private:
     long long steps_ = 0;
     int threads_ = 1;
     bool accelerationsValid_ = false;
-    // Structure of arrays, padded to padded_ (bodies past n: mass 0 at the origin).
-    std::vector<float> x_, y_, z_, vx_, vy_, vz_, m_, ax_, ay_, az_;
+    // Structure of arrays, padded to padded_ (bodies past n: mass 0 at the origin); m25_ = 2.5 m,
+    // m15_ = 1.5 m for the SIMD kernels.
+    std::vector<float> x_, y_, z_, vx_, vy_, vz_, m_, m25_, m15_, ax_, ay_, az_;
     std::vector<float> view_;  // interleaved positions for positionsView()
 };
 
