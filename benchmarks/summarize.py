@@ -158,9 +158,9 @@ if nbody_file and ("step_native_t1", 1024) in jmh:
             target(("step_java_t1", n), ("step_native_t1", n), f"n={n} 1 thread: Java / native time", 8, 1e9, ">= 8")
     for n in sizes:
         if 1 in peak:
-            r = rate("step_native_t1", n)
-            print(f"  n={n} 1 thread: {100 * r[0] * 20 / (peak[1] * 1e9):.0f}% of FP32 FMA peak"
-                  f" [{100 * r[1] * 20 / (peak[1] * 1e9):.0f}, {100 * r[2] * 20 / (peak[1] * 1e9):.0f}]; target >= 40%")
+            r = [100 * x * 20 / (peak[1] * 1e9) for x in rate("step_native_t1", n)]
+            print(f"  n={n} 1 thread: {r[0]:.0f}% of FP32 FMA peak [{r[1]:.0f}, {r[2]:.0f}]; target >= 40%: "
+                  f"{verdict(r, 40, 1e9)}")
     if ("step_native_t2", 16384) in jmh:
         target(("step_native_t1", 16384), ("step_native_t2", 16384), "n=16384 speed-up 1 -> 2 threads", 1.8, 1e9, ">= 1.8")
     if ("step_native_t1", 1024) in jmh and ("step_native_t1", 16384) in jmh:

@@ -56,6 +56,9 @@ class PhysicsTest {
         b.close();
         assertEquals(before, liveObjects());
         NBody.plummer(10, 2);  // dropped: NativeLeakCheck sees the garbage collector free it
+        // One object, never an array or a cast (skipDefaults): the C++ constructor is the only Java one.
+        assertEquals(1, NBody.class.getConstructors().length);
+        assertArrayEquals(new Class<?>[] {int.class}, NBody.class.getConstructors()[0].getParameterTypes());
     }
 
     @Test void plummerIsReproducibleAndAtRest() {
