@@ -18,7 +18,7 @@ namespace {
 constexpr int kMaxBodies = 1 << 26;              // 3.8 GB of state; a step would take days anyway
 constexpr std::size_t kPad = 16;                 // the widest vector (AVX-512) in floats
 constexpr std::size_t kTaskBodies = 64;          // bodies per thread task (a multiple of kPad)
-constexpr std::size_t kTileBodies = 2048;        // bodies j per tile: x, y, z, m = 32 KiB, about L1
+constexpr std::size_t kTileBodies = 1024;        // bodies j per tile: x, y, z, 2.5 m, 1.5 m = 20 KiB, in L1
 constexpr int kSerialBelow = 512;                // fewer bodies: one thread (a step is ~0.1 ms)
 constexpr double kPi = 3.14159265358979323846;
 
