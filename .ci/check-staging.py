@@ -9,8 +9,11 @@
 - each POM declares Central's required elements itself: groupId, artifactId, version, name, description,
   url, licenses (name, url), developers, scm (url, connection)
 - neither the POM nor its effective POM (mvn help:effective-pom on the staged file) names bytedeco except
-  as the parent's, a dependency's or a plugin's groupId, or JavaCPP's own resources (org/bytedeco/javacpp/);
-  no jar manifest names Bytedeco
+  as the parent, a dependency's or a plugin's groupId, or JavaCPP's own resources (org/bytedeco/javacpp/);
+  the parent's <pluginManagement> templates and executions turned off with <phase>none</phase> are skipped.
+  (The parent's licences and developer contain no "bytedeco": the check above that each POM declares its
+  own is what keeps them out, since Maven inherits those lists only when a POM has none.)
+- no jar's MANIFEST.MF names Bytedeco
 """
 import argparse
 import hashlib
