@@ -18,7 +18,7 @@ import org.bytedeco.javacpp.tools.InfoMapper;
     global = "org.mymodule.global.mymodule",
     value = @Platform(
         compiler = "cpp17",
-        include = {"mymodule/core.h", "mymodule/stats.h", "mymodule/cluster.h", "mymodule_jni.h"},
+        include = {"mymodule/core.h", "mymodule/stats.h", "mymodule/cluster.h", "mymodule/physics.h", "mymodule_jni.h"},
         link = "mymodule"))
 public class mymodule implements InfoMapper {
     /** Passes a Java array or a Pointer (also one wrapping an NIO buffer) as a {@code mymodule::Span}, with its length. */
@@ -41,10 +41,13 @@ public class mymodule implements InfoMapper {
                         "@ByVal @Cast(\"float*\") @Span FloatPointer", "@Cast(\"float*\") @Span float[]"))
                .put(new Info("mymodule::Span<int>").valueTypes(
                         "@ByVal @Cast(\"int*\") @Span IntPointer", "@Cast(\"int*\") @Span int[]"))
+               .put(new Info("mymodule::Span<double>").valueTypes(
+                        "@ByVal @Cast(\"double*\") @Span DoublePointer", "@Cast(\"double*\") @Span double[]"))
                // Our classes are single C++ objects: no Pointer cast constructor or array allocator, and
                // NativeObject refuses a position other than 0 (either would let Java point at garbage).
                .put(new Info("mymodule::ProgressListener").virtualize().skipDefaults().base("NativeObject"))
                .put(new Info("mymodule::RunningStats").skipDefaults().base("NativeObject"))
-               .put(new Info("mymodule::KMeans").skipDefaults().base("NativeObject"));
+               .put(new Info("mymodule::KMeans").skipDefaults().base("NativeObject"))
+               .put(new Info("mymodule::NBody").skipDefaults().base("NativeObject"));
     }
 }
