@@ -12,7 +12,7 @@ mkdir -p target
 # The C++ floor: the same header and library, flags like JavaCPP's Builder (portable -march=x86-64).
 g++ -std=c++17 -O3 -march=x86-64 -I"$CPPBUILD/include" cpp/sum_bench.cpp -o target/sum_bench \
     -L"$CPPBUILD/lib" -lmymodule -Wl,-rpath,"$(cd "$CPPBUILD/lib" && pwd)"
-g++ -std=c++17 -O3 -march=x86-64 -I"$CPPBUILD/include" cpp/kmeans_bench.cpp -o target/kmeans_bench \
+g++ -std=c++17 -O3 -march=x86-64 -pthread -I"$CPPBUILD/include" cpp/kmeans_bench.cpp -o target/kmeans_bench \
     -L"$CPPBUILD/lib" -lmymodule -Wl,-rpath,"$(cd "$CPPBUILD/lib" && pwd)"
 g++ -std=c++17 -O3 -march=x86-64 -pthread -I"$CPPBUILD/include" cpp/nbody_bench.cpp -o target/nbody_bench \
     -L"$CPPBUILD/lib" -lmymodule -Wl,-rpath,"$(cd "$CPPBUILD/lib" && pwd)"
