@@ -163,10 +163,42 @@ public class mymodule extends org.mymodule.presets.mymodule {
  *  @param out receives quantile(values, qs[i]) at i; as long as qs
  *  @throws std::invalid_argument if an argument is null, values is empty or holds a NaN, a q is
  *          outside [0, 1] or NaN, or out and qs differ in length; out is left untouched then */
-@Namespace("mymodule") public static native void quantiles(@ByVal @Cast("const float*") @Span FloatPointer values, @ByVal @Cast("const double*") @Span DoublePointer qs, @ByVal @Span DoublePointer out);
-@Namespace("mymodule") public static native void quantiles(@Cast("const float*") @Span float[] values, @Cast("const double*") @Span double[] qs, @Span double[] out);
-@Namespace("mymodule") public static native void quantiles(@ByVal @Cast("const double*") @Span DoublePointer values, @ByVal @Cast("const double*") @Span DoublePointer qs, @ByVal @Span DoublePointer out);
-@Namespace("mymodule") public static native void quantiles(@Cast("const double*") @Span double[] values, @Cast("const double*") @Span double[] qs, @Span double[] out);
+@Namespace("mymodule") public static native void quantiles(@ByVal @Cast("const float*") @Span FloatPointer values, @ByVal @Cast("const double*") @Span DoublePointer qs, @ByVal @Cast("double*") @Span DoublePointer out);
+@Namespace("mymodule") public static native void quantiles(@Cast("const float*") @Span float[] values, @Cast("const double*") @Span double[] qs, @Cast("double*") @Span double[] out);
+@Namespace("mymodule") public static native void quantiles(@ByVal @Cast("const double*") @Span DoublePointer values, @ByVal @Cast("const double*") @Span DoublePointer qs, @ByVal @Cast("double*") @Span DoublePointer out);
+@Namespace("mymodule") public static native void quantiles(@Cast("const double*") @Span double[] values, @Cast("const double*") @Span double[] qs, @Cast("double*") @Span double[] out);
+
+  // namespace mymodule
+
+
+// Parsed from mymodule/cluster.h
+
+// Clustering: k-means with k-means++ seeding, multi-threaded and deterministic.
+// #pragma once
+
+// #include <vector>
+
+// #include "mymodule/common.h"
+// #include "mymodule/core.h"
+// Targeting ../KMeans.java
+
+
+
+  // namespace mymodule
+
+
+// Parsed from mymodule/physics.h
+
+// Physics: gravitational N-body simulation with direct summation.
+// #pragma once
+
+// #include <vector>
+
+// #include "mymodule/common.h"
+// #include "mymodule/core.h"
+// Targeting ../NBody.java
+
+
 
   // namespace mymodule
 

@@ -21,7 +21,9 @@ public final class Demo {
     /** Every section, in the order they run. Each kernel adds its own line. */
     static final List<Section> SECTIONS = List.of(
             new AddSection(),
-            new StatsSection());
+            new StatsSection(),
+            new KMeansSection(),
+            new NBodySection());
 
     /** A piece of work to time. */
     @FunctionalInterface
