@@ -179,7 +179,7 @@ void quantilesOf(Span<const T> values, Span<const double> qs, Span<double> out) 
     for (std::size_t i = 0; i < qs.size(); ++i) requireQuantile("quantiles", "qs", i, true, qs[i]);
     std::vector<T> v = validCopy("quantiles", values);
     // Only the ranks that the quantiles need, each selected in what is left above the previous one:
-    // O(n log k) expected for k quantiles instead of a full sort.
+    // O(n) expected per rank instead of a full sort.
     std::vector<std::size_t> ranks;
     for (double q : qs) {
         const auto i = std::min(static_cast<std::size_t>(static_cast<double>(v.size() - 1) * q), v.size() - 1);

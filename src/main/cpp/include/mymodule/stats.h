@@ -84,7 +84,7 @@ MYMODULE_API Moments moments(Span<const float> values, int ddof);
 MYMODULE_API Moments moments(Span<const double> values, int ddof);
 
 /// moments(values, ddof), written into out: from Java, a result returned by value costs an
-/// allocation (about 2 µs with JavaCPP's memory accounting), so many small vectors should reuse one
+/// allocation (about 2 microseconds with JavaCPP's memory accounting), so many small vectors should reuse one
 /// Moments. out is left unchanged when an exception is thrown.
 /// \throws std::invalid_argument as moments(values, ddof)
 MYMODULE_API void moments(Span<const float> values, int ddof, Moments& out);
@@ -131,7 +131,8 @@ MYMODULE_API double quantile(Span<const float> values, double q);
 MYMODULE_API double quantile(Span<const double> values, double q);
 
 /// Several quantiles at once, each as quantile() computes it, from one copy of the values in which
-/// only the needed ranks are selected (O(n log k) expected for k quantiles).
+/// only the needed ranks are selected, each among the values above the previous one (O(n) expected
+/// per quantile, instead of a full sort).
 /// \param values the numbers, at least one; NaN is rejected
 /// \param qs the wanted quantiles, each in [0, 1]
 /// \param out receives quantile(values, qs[i]) at i; as long as qs

@@ -112,7 +112,7 @@ public class mymodule extends org.mymodule.presets.mymodule {
 @Namespace("mymodule") public static native @ByVal Moments moments(@Cast("const double*") @Span double[] values, int ddof);
 
 /** moments(values, ddof), written into out: from Java, a result returned by value costs an
- *  allocation (about 2 µs with JavaCPP's memory accounting), so many small vectors should reuse one
+ *  allocation (about 2 microseconds with JavaCPP's memory accounting), so many small vectors should reuse one
  *  Moments. out is left unchanged when an exception is thrown.
  *  @throws std::invalid_argument as moments(values, ddof) */
 @Namespace("mymodule") public static native void moments(@ByVal @Cast("const float*") @Span FloatPointer values, int ddof, @ByRef Moments out);
@@ -157,7 +157,8 @@ public class mymodule extends org.mymodule.presets.mymodule {
 @Namespace("mymodule") public static native double quantile(@Cast("const double*") @Span double[] values, double q);
 
 /** Several quantiles at once, each as quantile() computes it, from one copy of the values in which
- *  only the needed ranks are selected (O(n log k) expected for k quantiles).
+ *  only the needed ranks are selected, each among the values above the previous one (O(n) expected
+ *  per quantile, instead of a full sort).
  *  @param values the numbers, at least one; NaN is rejected
  *  @param qs the wanted quantiles, each in [0, 1]
  *  @param out receives quantile(values, qs[i]) at i; as long as qs
