@@ -26,14 +26,14 @@ final class ChildJvm {
     }
 
     /**
-     * The command line: this JVM's java, its -Xcheck:jni and native-access flags, the JavaCPP cache,
-     * the class path with surefire's manifest-only booter jar expanded (so the command can be rerun).
+     * The command line: this JVM's java, its native-access flags (and -Xcheck:jni if checkJni), the
+     * JavaCPP cache, the class path with surefire's manifest-only booter jar expanded (so the command can be rerun).
      */
-    static List<String> command(String mainClass, List<String> jvmOptions, String... args) {
+    static List<String> command(String mainClass, boolean checkJni, List<String> jvmOptions, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Api.javaCommand());
         for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (a.startsWith("-Xcheck") || a.startsWith("--enable-native-access") || a.startsWith("--sun-misc")) {
+            if ((checkJni && a.startsWith("-Xcheck")) || a.startsWith("--enable-native-access") || a.startsWith("--sun-misc")) {
                 command.add(a);
             }
         }

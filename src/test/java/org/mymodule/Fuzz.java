@@ -603,7 +603,12 @@ public final class Fuzz {
         return o.getClass().getSimpleName();
     }
 
-    private void closeGarbage() {
+    /** Sane arguments for member (Soak uses them); what they allocate goes at the next {@link #closeGarbage()}. */
+    Object[] saneArguments(Executable member) {
+        return arguments(member, -1, true);
+    }
+
+    void closeGarbage() {
         for (int i = garbage.size() - 1; i >= 0; i--) {
             try {
                 garbage.get(i).close();

@@ -100,7 +100,7 @@ class FuzzTest {
         static Batch run(Path dir, long seed, long calls) throws IOException, InterruptedException {
             Batch b = new Batch();
             Path log = dir.resolve("batch-" + seed + ".log");
-            List<String> command = ChildJvm.command(Fuzz.class.getName(), Arrays.asList("-Xmx256m", "-XX:+UseSerialGC",
+            List<String> command = ChildJvm.command(Fuzz.class.getName(), true, Arrays.asList("-Xmx256m", "-XX:+UseSerialGC",
                     "-XX:TieredStopAtLevel=1", "-XX:ErrorFile=" + dir.resolve("hs_err_pid%p.log")),
                     Long.toString(seed), Long.toString(calls));
             int exit = ChildJvm.run(command, log, 600);
