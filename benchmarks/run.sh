@@ -12,6 +12,8 @@ mkdir -p target
 # The C++ floor: the same header and library, flags like JavaCPP's Builder (portable -march=x86-64).
 g++ -std=c++17 -O3 -march=x86-64 -I"$CPPBUILD/include" cpp/sum_bench.cpp -o target/sum_bench \
     -L"$CPPBUILD/lib" -lmymodule -Wl,-rpath,"$(cd "$CPPBUILD/lib" && pwd)"
+g++ -std=c++17 -O3 -march=x86-64 -pthread -I"$CPPBUILD/include" cpp/nbody_bench.cpp -o target/nbody_bench \
+    -L"$CPPBUILD/lib" -lmymodule -Wl,-rpath,"$(cd "$CPPBUILD/lib" && pwd)"
 
 # Only this platform's natives: mymodule-platform lists every platform, and not all of them are in ~/.m2.
 mvn -B -q package -Djavacpp.platform=linux-x86_64
@@ -34,4 +36,5 @@ fi
     -rf json -rff target/jmh.json ${FLAGS[@]+-jvmArgsAppend "${FLAGS[*]}"}
 target/sum_bench | tee target/cpp.txt
 MYMODULE_SIMD=baseline target/sum_bench | tee target/cpp-baseline.txt
-python3 summarize.py target/jmh.json target/cpp.txt target/cpp-baseline.txt | tee target/summary.txt
+target/nbody_bench | tee target/nbody.txt    # FP32 FMA peak, NBody steps from C++
+python3 summarize.py target/jmh.json target/cpp.txt target/cpp-baseline.txt target/nbody.txt | tee target/summary.txt

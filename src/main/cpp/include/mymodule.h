@@ -3,4 +3,5 @@
 
 #include "mymodule/common.h"
 #include "mymodule/core.h"
+#include "mymodule/physics.h"
 #include "mymodule/stats.h"

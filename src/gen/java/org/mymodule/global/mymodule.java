@@ -71,4 +71,20 @@ public class mymodule extends org.mymodule.presets.mymodule {
   // namespace mymodule
 
 
+// Parsed from mymodule/physics.h
+
+// Physics: gravitational N-body simulation with direct summation.
+// #pragma once
+
+// #include <vector>
+
+// #include "mymodule/common.h"
+// #include "mymodule/core.h"
+// Targeting ../NBody.java
+
+
+
+  // namespace mymodule
+
+
 }
