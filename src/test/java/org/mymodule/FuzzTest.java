@@ -123,9 +123,10 @@ class FuzzTest {
                 }
             }
             if (exit != 0 || !ended) {
-                b.problems.add("seed " + seed + ": the child JVM " + (exit == -1 ? "timed out" : "exited with " + exit)
-                        + " during " + lastCall + " (log " + log + ", hs_err files in " + dir + ")\n  replay: "
-                        + ChildJvm.shell(command));
+                Path replay = dir.resolve("replay-" + seed + ".sh");
+                Files.write(replay, ("#!/bin/sh\n" + ChildJvm.shell(command) + "\n").getBytes(StandardCharsets.UTF_8));
+                b.problems.add("seed " + seed + ": the child JVM " + (exit == -1 ? "timed out" : exit == 3 ? "found a hang" : "exited with " + exit)
+                        + " during " + lastCall + " (log " + log + ", hs_err files in " + dir + "; replay: sh " + replay + ")");
             }
             // The call log is only needed to name a crash; keep the problems and the summary.
             if (b.problems.isEmpty()) {
