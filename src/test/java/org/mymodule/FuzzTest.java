@@ -36,6 +36,13 @@ class FuzzTest {
         long calls = Long.getLong("mymodule.fuzz.calls", 100_000);
         long seed = Long.getLong("mymodule.fuzz.seed", System.nanoTime() & 0xffffffffL);
         Path dir = Paths.get("target", "fuzz").toAbsolutePath();
+        if (Files.isDirectory(dir)) {
+            try (java.util.stream.Stream<Path> old = Files.list(dir)) {
+                for (Path f : (Iterable<Path>) old::iterator) {
+                    Files.delete(f);  // the logs of an earlier run
+                }
+            }
+        }
         List<String> problems = new ArrayList<>();
         Map<String, long[]> stats = new TreeMap<>();
         List<String> skips = new ArrayList<>();
