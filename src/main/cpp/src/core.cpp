@@ -37,6 +37,7 @@ double sum(Span<const double> values) {
 
 ProgressListener::ProgressListener() { ++detail::liveObjectCount; }
 ProgressListener::~ProgressListener() { --detail::liveObjectCount; }
+bool ProgressListener::onProgress(long long, long long) { return true; }
 
 double parallelSum(Span<const float> values, int threads, long long chunkSize, ProgressListener& listener) {
     detail::requireData("parallelSum", values);

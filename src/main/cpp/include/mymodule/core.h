@@ -48,8 +48,9 @@ public:
     /// Called after each piece of work.
     /// \param done units of work finished so far, increasing from call to call
     /// \param total units of work in the whole operation
-    /// \return true to go on, false to cancel the operation
-    virtual bool onProgress(long long done, long long total) = 0;
+    /// \return true to go on, false to cancel the operation; this base class always goes on, so a
+    ///         plain ProgressListener (`new ProgressListener()` from Java) ignores progress
+    virtual bool onProgress(long long done, long long total);
 };
 
 /// Sum of all values, computed in chunks by several threads, reporting progress after each chunk.
