@@ -3,4 +3,5 @@
 
 #include "mymodule/common.h"
 #include "mymodule/core.h"
+#include "mymodule/image.h"
 #include "mymodule/stats.h"
