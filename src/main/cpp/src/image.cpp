@@ -158,7 +158,7 @@ void toGrayImpl(Span<const unsigned char> src, int width, int height, int srcStr
     detail::requireThreads(function, threads);
 
     int weights[4] = {0, 0, 0, 0};
-    weights[red] = 4899, weights[green] = 9617, weights[blue] = 1868;
+    weights[red] = 9798, weights[green] = 19235, weights[blue] = 3735;  // BT.601 in 1/32768, as OpenCV 4.13
     const detail::ImageKernels& kernels = detail::imageKernels();
     overRows(function, height, threads, 16, listener, [&](int first, int last) {
         for (int y = first; y < last; ++y) {

@@ -24,7 +24,7 @@ constexpr int kChunk = 512;
 MYMODULE_INLINE void gray3Impl(const u8* __restrict s, u8* __restrict dst, int n, const int* w) {
     const int w0 = w[0], w1 = w[1], w2 = w[2];
     for (int i = 0; i < n; ++i) {
-        dst[i] = static_cast<u8>((w0 * s[3 * i] + w1 * s[3 * i + 1] + w2 * s[3 * i + 2] + 8192) >> 14);
+        dst[i] = static_cast<u8>((w0 * s[3 * i] + w1 * s[3 * i + 1] + w2 * s[3 * i + 2] + 16384) >> 15);
     }
 }
 
@@ -32,7 +32,7 @@ MYMODULE_INLINE void gray4Impl(const u8* __restrict s, u8* __restrict dst, int n
     const int w0 = w[0], w1 = w[1], w2 = w[2], w3 = w[3];
     for (int i = 0; i < n; ++i) {
         dst[i] = static_cast<u8>(
-            (w0 * s[4 * i] + w1 * s[4 * i + 1] + w2 * s[4 * i + 2] + w3 * s[4 * i + 3] + 8192) >> 14);
+            (w0 * s[4 * i] + w1 * s[4 * i + 1] + w2 * s[4 * i + 2] + w3 * s[4 * i + 3] + 16384) >> 15);
     }
 }
 

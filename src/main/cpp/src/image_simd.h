@@ -11,7 +11,7 @@ namespace mymodule::detail {
 
 /// The row kernels of one instruction set. n is a count of elements (pixels times channels).
 struct ImageKernels {
-    /// dst[i] = (w[0] s[3i] + w[1] s[3i+1] + w[2] s[3i+2] + 8192) >> 14, for i < n pixels.
+    /// dst[i] = (w[0] s[3i] + w[1] s[3i+1] + w[2] s[3i+2] + 16384) >> 15, for i < n pixels.
     void (*gray3)(const std::uint8_t* s, std::uint8_t* dst, int n, const int* w);
     /// Like gray3 over 4-byte pixels with four weights (one of them 0, for alpha).
     void (*gray4)(const std::uint8_t* s, std::uint8_t* dst, int n, const int* w);

@@ -163,7 +163,7 @@ void grayMatchesFixedPointFormula() {
             bool same = true;
             for (int i = 0; i < w * h; ++i) {
                 const unsigned char* p = &src[static_cast<std::size_t>(i * cn)];
-                same &= dst[static_cast<std::size_t>(i)] == (4899 * p[r] + 9617 * p[g] + 1868 * p[b] + 8192) >> 14;
+                same &= dst[static_cast<std::size_t>(i)] == (9798 * p[r] + 19235 * p[g] + 3735 * p[b] + 16384) >> 15;
             }
             CHECK(same);
         }
@@ -265,7 +265,7 @@ void simdPathsAgree() {
     const std::vector<std::uint16_t> k = {3, 20, 60, 90, 60, 20, 3};
     std::vector<std::uint16_t> h(n), h0(n);
     Bytes g(n), g0(n);
-    const int w3[3] = {4899, 9617, 1868};
+    const int w3[3] = {9798, 19235, 3735};
     for (const auto* set : sets) {
         if (set == nullptr) continue;
         set->blurRow(s.data() + 32, h.data(), n, 3, k.data(), 3);

@@ -124,7 +124,7 @@ public class mymodule extends org.mymodule.presets.mymodule {
 }
 
 /** Converts to grey with BT.601 weights and OpenCV's fixed-point rounding,
- *  (4899 R + 9617 G + 1868 B + 8192) >> 14: the same bytes as cv::cvtColor with COLOR_RGB2GRAY,
+ *  (9798 R + 19235 G + 3735 B + 16384) >> 15: the same bytes as cv::cvtColor (OpenCV 4.13) with COLOR_RGB2GRAY,
  *  COLOR_BGR2GRAY, COLOR_RGBA2GRAY or COLOR_BGRA2GRAY. Alpha is ignored; 1 channel is copied.
  *  @param src the image, width * height pixels of {@code channels} bytes
  *  @param srcStride bytes from one row of src to the next, at least width * channels
