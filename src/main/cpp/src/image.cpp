@@ -389,6 +389,20 @@ LinearAxis linearAxis(int srcLen, int dstLen) {
     return axis;
 }
 
+/// Horizontal bilinear step of one source row: h[x * cn + c] = p[first] w0 + p[second] w1.
+template <int cn>
+void linearRow(const u8* p, const LinearAxis& ax, int dstWidth, i32* h) {
+    const int* first = ax.first.data();
+    const int* second = ax.second.data();
+    const i32* w0 = ax.weight0.data();
+    const i32* w1 = ax.weight1.data();
+    for (int x = 0; x < dstWidth; ++x) {
+        const u8* p0 = p + first[x] * cn;
+        const u8* p1 = p + second[x] * cn;
+        for (int c = 0; c < cn; ++c) h[x * cn + c] = p0[c] * w0[x] + p1[c] * w1[x];
+    }
+}
+
 void resizeImpl(Span<const unsigned char> src, int srcWidth, int srcHeight, int srcStride, int channels,
                 Interpolation interpolation, Span<unsigned char> dst, int dstWidth, int dstHeight, int dstStride,
                 int threads, ProgressListener* listener) {
@@ -452,13 +466,11 @@ void resizeImpl(Span<const unsigned char> src, int srcWidth, int srcHeight, int 
             }
             const int i = held[0] == -1 || (held[1] != -1 && held[0] < held[1]) ? 0 : 1;  // replace the older
             held[i] = s;
-            const u8* p = in.row(s);
             i32* h = rows[i].data();
-            for (int x = 0; x < dstWidth; ++x) {
-                const u8* p0 = p + ax.first[static_cast<std::size_t>(x)] * cn;
-                const u8* p1 = p + ax.second[static_cast<std::size_t>(x)] * cn;
-                const i32 w0 = ax.weight0[static_cast<std::size_t>(x)], w1 = ax.weight1[static_cast<std::size_t>(x)];
-                for (int c = 0; c < cn; ++c) h[x * cn + c] = p0[c] * w0 + p1[c] * w1;
+            switch (cn) {  // a constant channel count lets the compiler unroll the pixel
+                case 1: linearRow<1>(in.row(s), ax, dstWidth, h); break;
+                case 3: linearRow<3>(in.row(s), ax, dstWidth, h); break;
+                default: linearRow<4>(in.row(s), ax, dstWidth, h); break;
             }
             return h;
         };
