@@ -12,6 +12,10 @@ mkdir -p target
 # The C++ floor: the same header and library, flags like JavaCPP's Builder (portable -march=x86-64).
 g++ -std=c++17 -O3 -march=x86-64 -I"$CPPBUILD/include" cpp/sum_bench.cpp -o target/sum_bench \
     -L"$CPPBUILD/lib" -lmymodule -Wl,-rpath,"$(cd "$CPPBUILD/lib" && pwd)"
+g++ -std=c++17 -O3 -march=x86-64 -I"$CPPBUILD/include" cpp/kmeans_bench.cpp -o target/kmeans_bench \
+    -L"$CPPBUILD/lib" -lmymodule -Wl,-rpath,"$(cd "$CPPBUILD/lib" && pwd)"
+g++ -std=c++17 -O3 -march=x86-64 -pthread -I"$CPPBUILD/include" cpp/nbody_bench.cpp -o target/nbody_bench \
+    -L"$CPPBUILD/lib" -lmymodule -Wl,-rpath,"$(cd "$CPPBUILD/lib" && pwd)"
 
 # Only this platform's natives: mymodule-platform lists every platform, and not all of them are in ~/.m2.
 mvn -B -q package -Djavacpp.platform=linux-x86_64
@@ -30,8 +34,16 @@ fi
 
 # One after the other, never together: on 2 cores they would disturb each other.
 # -foe: a benchmark or fork that fails (seen: the JDK upgraded under the running JVM) fails the script.
-"$JAVA" ${FLAGS[@]+"${FLAGS[@]}"} -jar target/benchmarks.jar -f 1 -wi 3 -w 1s -i 10 -r 1s -foe true \
+"$JAVA" ${FLAGS[@]+"${FLAGS[@]}"} -jar target/benchmarks.jar -e KMeansBenchmark -f 1 -wi 3 -w 1s -i 10 -r 1s -foe true \
     -rf json -rff target/jmh.json ${FLAGS[@]+-jvmArgsAppend "${FLAGS[*]}"}
+# k-means: a Java or Smile fit takes seconds, so fewer iterations (each at least one whole fit).
+"$JAVA" ${FLAGS[@]+"${FLAGS[@]}"} -jar target/benchmarks.jar KMeansBenchmark -f 1 -wi 1 -w 1s -i 3 -r 1s -foe true \
+    -rf json -rff target/jmh-kmeans.json ${FLAGS[@]+-jvmArgsAppend "${FLAGS[*]}"}
 target/sum_bench | tee target/cpp.txt
 MYMODULE_SIMD=baseline target/sum_bench | tee target/cpp-baseline.txt
-python3 summarize.py target/jmh.json target/cpp.txt target/cpp-baseline.txt | tee target/summary.txt
+target/nbody_bench | tee target/nbody.txt    # FP32 FMA peak, NBody steps from C++
+python3 summarize.py target/jmh.json target/cpp.txt target/cpp-baseline.txt target/nbody.txt | tee target/summary.txt
+{ target/kmeans_bench 1000000 16 32 1; target/kmeans_bench 1000000 16 32 2; } | tee target/kmeans.txt
+python3 kmeans_summary.py target/jmh-kmeans.json target/kmeans.txt | tee -a target/summary.txt
+# Smile's inertia within 1% of ours (GPL-3.0 code: checked here, never in the module's tests).
+"$JAVA" ${FLAGS[@]+"${FLAGS[@]}"} -cp target/benchmarks.jar org.mymodule.benchmarks.KMeansAgreement | tee -a target/summary.txt

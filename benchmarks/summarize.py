@@ -1,5 +1,5 @@
 """Prints the JMH results and the C++ floor as one table with ratios.
-    python3 summarize.py target/jmh.json target/cpp.txt target/cpp-baseline.txt
+    python3 summarize.py target/jmh.json target/cpp.txt target/cpp-baseline.txt [target/nbody.txt]
 
 Errors are JMH's: the half-width of the 99.9% confidence interval (sum_bench uses the same rule).
 A ratio's range adds the two relative errors in quadrature (first-order error propagation); a
@@ -11,6 +11,7 @@ import re
 import sys
 
 jmh_file, cpp_file, baseline_file = sys.argv[1:4]
+nbody_file = sys.argv[4] if len(sys.argv) > 4 else None
 
 jmh = {}      # (method, n) -> (mean, error)
 fastest = {}  # (method, n) -> fastest iteration's ns/op
@@ -18,9 +19,11 @@ jvm = ""
 for result in json.load(open(jmh_file)):
     method = result["benchmark"].rsplit(".", 1)[1]
     n = int(result.get("params", {}).get("n", 0))
+    if "threads" in result.get("params", {}):  # PhysicsBenchmark: step_native_t1, step_java_t2, ...
+        method += "_t" + result["params"]["threads"]
     metric = result["primaryMetric"]
     assert metric["scoreUnit"] == "ns/op", metric["scoreUnit"]
-    jmh[method, n] = (metric["score"], metric["scoreError"])
+    jmh[method, n] = (metric["score"], float(metric["scoreError"]))  # "NaN" for a single iteration
     fastest[method, n] = min(x for fork in metric["rawData"] for x in fork)
     jvm = f'{result["jdkVersion"]} ({result["vmName"]})'
 
@@ -111,3 +114,55 @@ for x, y, label in ((("sum_floatArray", 1000000), ("cpp_sum", 1000000), "float[]
                     (("sum_java", 1000000), ("cpp_sum", 1000000), f"Java loop / C++ ({simd})"),
                     (("sum_java", 1000000), ("cppBaseline_sum", 1000000), f"Java loop / C++ ({baseline_simd}, same algorithm)")):
     print(f"  n=1e6 {label} = {fmt_ratio(ratio(x, y))}")
+
+# PhysicsBenchmark and cpp/nbody_bench: one leapfrog step is n^2 interactions of 20 FLOP each.
+if nbody_file and ("step_native_t1", 1024) in jmh:
+    peak = {}  # threads -> GFLOP/s
+    nbody_simd = "?"
+    for line in open(nbody_file):
+        fields = dict(re.findall(r"(\w+)=(\S+)", line))
+        if "simd" in fields:
+            nbody_simd = fields["simd"]
+        elif fields.get("name") == "fma_peak":
+            peak[int(fields["threads"])] = float(fields["gflops"])
+        elif fields.get("name") == "cpp_step":
+            key = "cpp_step_t" + fields["threads"], int(fields["n"])
+            jmh[key] = (float(fields["mean_ns"]), float(fields["error_ns"]))
+            fastest[key] = float(fields["min_ns"])
+    sizes = sorted(n for (m, n) in jmh if m == "step_native_t1")
+
+    def rate(method, n):
+        """Interactions per second and its range."""
+        mean, error = jmh[method, n]
+        return n * n / mean * 1e9, n * n / (mean + error) * 1e9, n * n / max(mean - error, 1e-9) * 1e9
+
+    print(f"\nNBody step, C++ kernel {nbody_simd}; FP32 FMA peak (cpp/nbody_bench: 12 independent FMA chains per thread)"
+          f" = {peak.get(1, float('nan')):.1f} GFLOP/s on 1 thread, {peak.get(2, float('nan')):.1f} on 2")
+    print(f"{'n':>7} {'threads':>7} {'native interactions/s':>22} {'Java':>12} {'native / Java':>20}"
+          f" {'% of peak (20 FLOP)':>20} {'C++ direct':>12}")
+    for n in sizes:
+        for t in (1, 2):
+            native, java, cpp = f"step_native_t{t}", f"step_java_t{t}", f"cpp_step_t{t}"
+            if (native, n) not in jmh:
+                continue
+            r = rate(native, n)
+            ratio_text = fmt_ratio(ratio((java, n), (native, n))) if (java, n) in jmh else "-"
+            java_text = f"{rate(java, n)[0]:.3g}" if (java, n) in jmh else "-"
+            percent = 100 * r[0] * 20 / (peak[t] * 1e9) if t in peak else float("nan")
+            cpp_text = f"{rate(cpp, n)[0]:.3g}" if (cpp, n) in jmh else "-"
+            print(f"{n:>7} {t:>7} {r[0]:>13.3g} [{r[1]:.2g}, {r[2]:.2g}] {java_text:>7} {ratio_text:>20}"
+                  f" {percent:>19.0f}% {cpp_text:>12}")
+    print("Targets")
+    for n in sizes:
+        if ("step_java_t1", n) in jmh:
+            target(("step_java_t1", n), ("step_native_t1", n), f"n={n} 1 thread: Java / native time", 8, 1e9, ">= 8")
+    for n in sizes:
+        if 1 in peak:
+            r = [100 * x * 20 / (peak[1] * 1e9) for x in rate("step_native_t1", n)]
+            print(f"  n={n} 1 thread: {r[0]:.0f}% of FP32 FMA peak [{r[1]:.0f}, {r[2]:.0f}]; target >= 40%: "
+                  f"{verdict(r, 40, 1e9)}")
+    if ("step_native_t2", 16384) in jmh:
+        target(("step_native_t1", 16384), ("step_native_t2", 16384), "n=16384 speed-up 1 -> 2 threads", 1.8, 1e9, ">= 1.8")
+    if ("step_native_t1", 1024) in jmh and ("step_native_t1", 16384) in jmh:
+        growth = jmh["step_native_t1", 16384][0] / jmh["step_native_t1", 1024][0]
+        print(f"  cost n=1024 -> 16384, 1 thread: x{growth:.0f}, n^2 predicts x256 ({growth / 256:.2f} of n^2)")

@@ -26,6 +26,9 @@ template <class T>
 class SpanAdapter {
 public:
     SpanAdapter(T* ptr, jlong size, void* owner) noexcept : ptr(ptr), size(size), owner(owner) {}
+    // A Span that C++ returns (a view of an object's memory): Java gets a Pointer of its length that owns nothing.
+    SpanAdapter(const Span<T>& span) noexcept
+        : ptr(span.data()), size(static_cast<jlong>(span.size())), owner(nullptr) {}
 
     operator Span<T>() const {
         if (ptr == nullptr) throw NullArgument();

@@ -63,8 +63,7 @@ double sumNeon(const float* x, std::size_t n) {
 
 namespace {
 
-#if defined(__x86_64__)
-// 0 baseline, 1 AVX2, 2 AVX-512: the most MYMODULE_SIMD allows.
+// 0 baseline, 1 AVX2, 2 AVX-512 (or NEON): the most MYMODULE_SIMD allows.
 int cappedLevel() {
     const char* cap = std::getenv("MYMODULE_SIMD");
     if (cap == nullptr) return 2;
@@ -72,11 +71,10 @@ int cappedLevel() {
     if (std::strcmp(cap, "avx2") == 0) return 1;
     return 2;
 }
-#endif
 
 Isa choose() {
-#if defined(__x86_64__)
     const int cap = cappedLevel();
+#if defined(__x86_64__)
     __builtin_cpu_init();  // libgcc also checks that the OS saves the AVX and AVX-512 registers
     if (cap >= 2 && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
         __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("avx512vl")) {
@@ -85,7 +83,10 @@ Isa choose() {
     if (cap >= 1 && __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) return Isa::avx2;
 #endif
 #if defined(__aarch64__)
-    return Isa::neon;
+    if (cap >= 1) return Isa::neon;
+#endif
+#if !defined(__x86_64__) && !defined(__aarch64__)
+    static_cast<void>(cap);  // no SIMD path on this architecture
 #endif
     return Isa::baseline;
 }

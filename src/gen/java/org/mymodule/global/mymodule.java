@@ -71,6 +71,38 @@ public class mymodule extends org.mymodule.presets.mymodule {
   // namespace mymodule
 
 
+// Parsed from mymodule/cluster.h
+
+// Clustering: k-means with k-means++ seeding, multi-threaded and deterministic.
+// #pragma once
+
+// #include <vector>
+
+// #include "mymodule/common.h"
+// #include "mymodule/core.h"
+// Targeting ../KMeans.java
+
+
+
+  // namespace mymodule
+
+
+// Parsed from mymodule/physics.h
+
+// Physics: gravitational N-body simulation with direct summation.
+// #pragma once
+
+// #include <vector>
+
+// #include "mymodule/common.h"
+// #include "mymodule/core.h"
+// Targeting ../NBody.java
+
+
+
+  // namespace mymodule
+
+
 // Parsed from mymodule/image.h
 
 // Image processing on 8-bit images: grey conversion, Gaussian blur, Sobel derivatives and resizing,
@@ -215,16 +247,16 @@ public class mymodule extends org.mymodule.presets.mymodule {
  *  @throws std::invalid_argument for a bad size, channel count, stride or thread count, or overlapping buffers
  *  @throws std::out_of_range if src or dst is shorter than the image it must hold */
 @Namespace("mymodule") public static native void sobelMagnitude(@ByVal @Cast("const unsigned char*") @Span BytePointer src, int width, int height, int srcStride, int channels,
-                                 Border border, @ByVal @Span FloatPointer dst, int dstStride, int threads);
+                                 Border border, @ByVal @Cast("float*") @Span FloatPointer dst, int dstStride, int threads);
 @Namespace("mymodule") public static native void sobelMagnitude(@Cast("const unsigned char*") @Span byte[] src, int width, int height, int srcStride, int channels,
-                                 Border border, @Span float[] dst, int dstStride, int threads);
+                                 Border border, @Cast("float*") @Span float[] dst, int dstStride, int threads);
 /** sobelMagnitude to float, telling the listener the number of rows done.
  *  @throws OperationCancelled if the listener returned false */
 @Namespace("mymodule") public static native void sobelMagnitude(@ByVal @Cast("const unsigned char*") @Span BytePointer src, int width, int height, int srcStride, int channels,
-                                 Border border, @ByVal @Span FloatPointer dst, int dstStride, int threads,
+                                 Border border, @ByVal @Cast("float*") @Span FloatPointer dst, int dstStride, int threads,
                                  @ByRef ProgressListener listener);
 @Namespace("mymodule") public static native void sobelMagnitude(@Cast("const unsigned char*") @Span byte[] src, int width, int height, int srcStride, int channels,
-                                 Border border, @Span float[] dst, int dstStride, int threads,
+                                 Border border, @Cast("float*") @Span float[] dst, int dstStride, int threads,
                                  @ByRef ProgressListener listener);
 
 /** Resizes to dstWidth × dstHeight, each channel on its own, as cv::resize with INTER_LINEAR (equal

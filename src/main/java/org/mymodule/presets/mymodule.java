@@ -18,7 +18,7 @@ import org.bytedeco.javacpp.tools.InfoMapper;
     global = "org.mymodule.global.mymodule",
     value = @Platform(
         compiler = "cpp17",
-        include = {"mymodule/core.h", "mymodule/stats.h", "mymodule/image.h", "mymodule_jni.h"},
+        include = {"mymodule/core.h", "mymodule/stats.h", "mymodule/cluster.h", "mymodule/physics.h", "mymodule/image.h", "mymodule_jni.h"},
         link = "mymodule"))
 public class mymodule implements InfoMapper {
     /** Passes a Java array or a Pointer (also one wrapping an NIO buffer) as a {@code mymodule::Span}, with its length. */
@@ -37,7 +37,12 @@ public class mymodule implements InfoMapper {
                // wrong address (found by -Xcheck:jni). Buffers go through Buffers.pointer(buffer).
                .put(new Info("mymodule::Span<const float>").valueTypes(
                         "@ByVal @Cast(\"const float*\") @Span FloatPointer", "@Cast(\"const float*\") @Span float[]"))
-               .put(new Info("mymodule::Span<float>").valueTypes("@ByVal @Span FloatPointer", "@Span float[]"))
+               .put(new Info("mymodule::Span<float>").valueTypes(
+                        "@ByVal @Cast(\"float*\") @Span FloatPointer", "@Cast(\"float*\") @Span float[]"))
+               .put(new Info("mymodule::Span<int>").valueTypes(
+                        "@ByVal @Cast(\"int*\") @Span IntPointer", "@Cast(\"int*\") @Span int[]"))
+               .put(new Info("mymodule::Span<double>").valueTypes(
+                        "@ByVal @Cast(\"double*\") @Span DoublePointer", "@Cast(\"double*\") @Span double[]"))
                .put(new Info("mymodule::Span<short>").valueTypes("@ByVal @Span ShortPointer", "@Span short[]"))
                .put(new Info("mymodule::Span<const unsigned char>").valueTypes(
                         "@ByVal @Cast(\"const unsigned char*\") @Span BytePointer", "@Cast(\"const unsigned char*\") @Span byte[]"))
@@ -48,6 +53,8 @@ public class mymodule implements InfoMapper {
                // Our classes are single C++ objects: no Pointer cast constructor or array allocator, and
                // NativeObject refuses a position other than 0 (either would let Java point at garbage).
                .put(new Info("mymodule::ProgressListener").virtualize().skipDefaults().base("NativeObject"))
-               .put(new Info("mymodule::RunningStats").skipDefaults().base("NativeObject"));
+               .put(new Info("mymodule::RunningStats").skipDefaults().base("NativeObject"))
+               .put(new Info("mymodule::KMeans").skipDefaults().base("NativeObject"))
+               .put(new Info("mymodule::NBody").skipDefaults().base("NativeObject"));
     }
 }

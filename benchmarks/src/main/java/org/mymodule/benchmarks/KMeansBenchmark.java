@@ -1,0 +1,100 @@
+package org.mymodule.benchmarks;
+
+import java.util.Random;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
+import org.bytedeco.javacpp.FloatPointer;
+import org.mymodule.KMeans;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import smile.math.MathEx;
+
+/**
+ * One whole k-means fit (k-means++ seeding, 20 Lloyd iterations, nothing stops early) on n points
+ * of d floats around k blob centres: mymodule's KMeans (zero-copy FloatPointer, tolerance 0), a
+ * plain pure-Java Lloyd ({@link JavaKMeans}) and Smile 3.1.1's {@code KMeans.lloyd} (its Lloyd,
+ * not its BBD-tree {@code fit}; tolerance -infinity, so exactly maxIter iterations; seeded with
+ * {@code MathEx.setSeed}). Each on `threads` threads: KMeans.threads(t), JavaKMeans on a pool of t,
+ * Smile inside a ForkJoinPool of t, which its parallel streams then use instead of the common pool.
+ * The assignment FLOP count per iteration is 2*n*k*d (one multiply-add per coordinate, centroid and
+ * point); summarize.py turns the native time into FLOP/s (see kmeans_bench.cpp for the peak).
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@State(Scope.Benchmark)
+@Fork(1)
+@Warmup(iterations = 1)
+@Measurement(iterations = 3)
+public class KMeansBenchmark {
+    @Param("1000000") int n;
+    @Param("16") int d;
+    @Param("32") int k;
+    @Param("20") int iterations;
+    @Param({"1", "2"}) int threads;
+
+    float[] data;
+    FloatPointer pointer;
+    double[][] rows;
+    KMeans native_;
+    ForkJoinPool pool;
+
+    /** n points around k centres on a grid of spacing 10 in [0, 40)^d, with unit Gaussian noise: well separated. */
+    static float[] blobs(int n, int d, int k, long seed) {
+        Random random = new Random(seed);
+        float[][] centres = new float[k][d];
+        for (float[] c : centres) for (int j = 0; j < d; j++) c[j] = 10 * random.nextInt(4);
+        float[] x = new float[n * d];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) x[i * d + j] = centres[i % k][j] + (float) random.nextGaussian();
+        }
+        return x;
+    }
+
+    @Setup(Level.Trial)
+    public void setup() {
+        data = blobs(n, d, k, 1);
+        pointer = new FloatPointer(data);
+        rows = new double[n][d];
+        for (int i = 0; i < n; i++) for (int j = 0; j < d; j++) rows[i][j] = data[i * d + j];
+        native_ = new KMeans(k);
+        native_.seed(42).threads(threads).maxIterations(iterations).tolerance(0);
+        pool = new ForkJoinPool(threads);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        native_.close();
+        pointer.close();
+        pool.shutdown();
+    }
+
+    @Benchmark
+    public double kmeans_native() {
+        native_.fit(pointer, n, d);
+        return native_.inertia();
+    }
+
+    @Benchmark
+    public double kmeans_java() {
+        return new JavaKMeans(data, n, d, k, iterations, 42, threads).inertia;
+    }
+
+    @Benchmark
+    public double kmeans_smile() throws Exception {
+        return pool.submit(() -> {
+            MathEx.setSeed(42);
+            return smile.clustering.KMeans.lloyd(rows, k, iterations, Double.NEGATIVE_INFINITY).distortion;
+        }).get();
+    }
+}

@@ -1,0 +1,117 @@
+// Clustering: k-means with k-means++ seeding, multi-threaded and deterministic.
+#pragma once
+
+#include <vector>
+
+#include "mymodule/common.h"
+#include "mymodule/core.h"
+
+namespace mymodule {
+
+/// k-means clustering of n points in d dimensions (float, row-major n x d): k-means++ seeding from
+/// a seed, then Lloyd iterations until the relative change of the inertia falls below the
+/// tolerance or the iteration limit is reached.
+///
+/// Deterministic: for the same data, k, seed, iteration limit and tolerance the result is
+/// bit-for-bit the same whatever the number of threads (per-block partial sums over fixed row
+/// blocks, reduced in block order, in double). It may differ in the last bits between CPUs with
+/// different SIMD paths (simdPath()).
+///
+/// Distances: labels come from the expansion |c|^2 - 2 x.c (float, SIMD; a near-tie may go either
+/// way, by a few float ulps of |x|^2 + |c|^2); the distance of each point to its chosen centroid is
+/// then recomputed directly as |x - c|^2 (float differences, double sums), so inertia() does not
+/// suffer from the expansion's cancellation. Work per assignment: 2*n*k*d flops. An empty cluster is repaired by
+/// moving into it the point farthest from its own centroid (ties: the lowest index), taken from a
+/// cluster that keeps at least one point. labels() and inertia() belong to the final centroids
+/// (one more assignment after the last update).
+///
+/// Output arrays must have at least the needed length (k*d, n or m); longer ones are written only
+/// at the front. Every check runs before anything is written. Not thread-safe: one object per thread.
+class MYMODULE_API KMeans {
+public:
+    /// \param k number of clusters, at least 1 (and at most n, checked by fit)
+    /// \throws std::invalid_argument if k < 1
+    explicit KMeans(int k);
+    ~KMeans();
+    KMeans(const KMeans&) = delete;
+    KMeans& operator=(const KMeans&) = delete;
+
+    /// Seed of the k-means++ seeding (splitmix64, the same on every platform); default 0.
+    KMeans& seed(long long seed) noexcept;
+    /// Number of threads, the caller's included; default 1.
+    /// \throws std::invalid_argument if threads is outside [1, 256]
+    KMeans& threads(int threads);
+    /// Most Lloyd iterations; default 100.
+    /// \throws std::invalid_argument if maxIterations < 1
+    KMeans& maxIterations(int maxIterations);
+    /// Lloyd stops once |previous inertia - inertia| <= tolerance * inertia; default 1e-4, 0 runs
+    /// every iteration up to maxIterations (unless the inertia stops changing at all).
+    /// \throws std::invalid_argument if tolerance is negative or NaN
+    KMeans& tolerance(double tolerance);
+
+    /// Clusters n points of d coordinates each. On success the previous result is replaced; on an
+    /// exception (bad input, cancellation) the previous result, if any, is left as it was.
+    /// \param data n * d values, row-major; exactly n * d long (a longer array is rejected too, it
+    ///        usually means wrong n or d)
+    /// \param n number of points, at least k
+    /// \param d number of coordinates per point, at least 1
+    /// \throws std::invalid_argument if n < k, d < 1, data.size() != n * d, or data holds a NaN or
+    ///         infinite value (the message gives its index)
+    void fit(Span<const float> data, long long n, int d);
+    /// The same, telling the listener after each Lloyd iteration (done = iterations so far, total =
+    /// maxIterations); returning false stops the fit within one iteration.
+    /// \throws OperationCancelled if the listener returned false (the previous result is kept)
+    void fit(Span<const float> data, long long n, int d, ProgressListener& listener);
+
+    /// True once a fit has succeeded.
+    bool fitted() const noexcept;
+    /// Number of clusters.
+    int k() const noexcept;
+    /// Sum over all points of the squared distance to the nearest final centroid.
+    /// \throws std::logic_error before a successful fit
+    double inertia() const;
+    /// Lloyd iterations the last fit ran (1 to maxIterations).
+    /// \throws std::logic_error before a successful fit
+    int iterations() const;
+    /// Copies the k x d centroids, row-major, into out (at least k * d long).
+    /// \throws std::logic_error before a successful fit
+    /// \throws std::invalid_argument if out is shorter than k * d
+    void centroids(Span<float> out) const;
+    /// Copies the k-means++ seeds the last fit started Lloyd from (k x d, row-major; always rows of
+    /// the data), so a test can replay Lloyd from the same start.
+    /// \throws std::logic_error before a successful fit
+    /// \throws std::invalid_argument if out is shorter than k * d
+    void initialCentroids(Span<float> out) const;
+    /// Copies the cluster (0 to k-1) of each of the n fitted points into out (at least n long).
+    /// \throws std::logic_error before a successful fit
+    /// \throws std::invalid_argument if out is shorter than n
+    void labels(Span<int> out) const;
+    /// Nearest final centroid of each of m new points (ties: the lowest cluster index).
+    /// \param points m * d values, row-major, exactly m * d long, finite
+    /// \param m number of points, at least 0
+    /// \param labelsOut receives m cluster indices (at least m long)
+    /// \throws std::logic_error before a successful fit
+    /// \throws std::invalid_argument if m < 0, points.size() != m * d, labelsOut is shorter than m
+    ///         or points holds a NaN or infinite value
+    void predict(Span<const float> points, long long m, Span<int> labelsOut) const;
+
+private:
+    void fitImpl(Span<const float> data, long long n, int d, ProgressListener* listener);
+
+    int k_;
+    long long seed_ = 0;
+    int threads_ = 1;
+    int maxIterations_ = 100;
+    double tolerance_ = 1e-4;
+
+    bool fitted_ = false;
+    long long n_ = 0;
+    int d_ = 0;
+    int iterations_ = 0;
+    double inertia_ = 0;
+    std::vector<float> centroids_;
+    std::vector<float> initial_;
+    std::vector<int> labels_;
+};
+
+}  // namespace mymodule

@@ -1,0 +1,387 @@
+#include "mymodule/cluster.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <limits>
+#include <string>
+
+#include "checks.h"
+#include "cluster_simd.h"
+#include "live_objects.h"
+#include "parallel.h"
+
+namespace mymodule {
+
+namespace {
+
+// splitmix64: tiny, well mixed and the same everywhere (std:: distributions are not).
+struct SplitMix64 {
+    std::uint64_t state;
+    std::uint64_t next() {
+        std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+        return z ^ (z >> 31);
+    }
+    double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }  // [0, 1)
+    long long below(long long n) { return static_cast<long long>(next() % static_cast<std::uint64_t>(n)); }
+};
+
+std::string str(long long v) { return std::to_string(v); }
+
+std::string shortest(double v) {  // shortest form that reads back the same, like Java's Double.toString
+    char text[32];
+    for (int digits = 1; digits <= 17; ++digits) {
+        std::snprintf(text, sizeof text, "%.*g", digits, v);
+        if (std::strtod(text, nullptr) == v || v != v) break;
+    }
+    return text;
+}
+
+// Index of the first NaN or infinite value, or -1. Tests whole chunks first (vectorisable).
+long long firstNonFinite(const float* x, std::size_t size) {
+    constexpr std::size_t chunk = 1024;
+    for (std::size_t begin = 0; begin < size; begin += chunk) {
+        const std::size_t end = std::min(size, begin + chunk);
+        std::uint32_t bad = 0;
+        for (std::size_t i = begin; i < end; ++i) {
+            std::uint32_t bits;
+            std::memcpy(&bits, x + i, sizeof bits);
+            bad |= static_cast<std::uint32_t>((bits & 0x7F800000u) == 0x7F800000u);
+        }
+        if (bad != 0) {
+            for (std::size_t i = begin; i < end; ++i) {
+                if (!std::isfinite(x[i])) return static_cast<long long>(i);
+            }
+        }
+    }
+    return -1;
+}
+
+void requireFinite(const char* function, const char* name, Span<const float> values) {
+    const long long at = firstNonFinite(values.data(), values.size());
+    if (at >= 0) {
+        throw std::invalid_argument(std::string(function) + ": " + name + "[" + str(at) + "] is " +
+                                    (std::isnan(values[static_cast<std::size_t>(at)]) ? "NaN" : "infinite") +
+                                    "; only finite values can be clustered");
+    }
+}
+
+// Fixed row blocks: their boundaries depend on n, k and d only, never on the thread count, so the
+// per-block partial sums, reduced in block order, give the same result for any number of threads.
+struct Blocks {
+    long long rows, count;
+    Blocks(long long n, int k, int d) {
+        const long long perBlock = (static_cast<long long>(k) * d + k) * 8;           // partial sums' bytes
+        const long long maxBlocks = std::clamp<long long>((64ll << 20) / perBlock, 1, 1024);  // at most 64 MiB
+        rows = std::max<long long>(256, (n + maxBlocks - 1) / maxBlocks);
+        count = (n + rows - 1) / rows;
+    }
+    long long begin(long long b) const { return b * rows; }
+    long long size(long long b, long long n) const { return std::min(rows, n - b * rows); }
+};
+
+// Centroids in the kernels' panel layout (see CentroidPanels).
+struct Panels {
+    std::vector<float> panels, norms;
+    detail::CentroidPanels view;
+    Panels(const std::vector<float>& centroids, int k, int d, int lanes) {
+        const int kPad = (k + lanes - 1) / lanes * lanes;
+        const auto du = static_cast<std::size_t>(d);
+        panels.assign(static_cast<std::size_t>(kPad) * du, 0.0f);
+        norms.assign(static_cast<std::size_t>(kPad), std::numeric_limits<float>::infinity());
+        for (int c = 0; c < k; ++c) {
+            const float* row = centroids.data() + static_cast<std::size_t>(c) * du;
+            float* panel = panels.data() + static_cast<std::size_t>(c / lanes) * du * static_cast<std::size_t>(lanes);
+            double norm = 0;
+            for (std::size_t j = 0; j < du; ++j) {
+                panel[j * static_cast<std::size_t>(lanes) + static_cast<std::size_t>(c % lanes)] = -2.0f * row[j];
+                norm += static_cast<double>(row[j]) * row[j];
+            }
+            norms[static_cast<std::size_t>(c)] = static_cast<float>(norm);
+        }
+        view = {panels.data(), norms.data(), centroids.data(), k, kPad, d};
+    }
+};
+
+void requireFitted(const char* function, bool fitted) {
+    if (!fitted) throw std::logic_error(std::string(function) + ": call fit first");
+}
+
+template <class T>
+void requireLength(const char* function, const char* name, Span<T> out, long long needed, const char* what) {
+    detail::requireData(function, out);
+    if (static_cast<long long>(out.size()) < needed) {
+        throw std::invalid_argument(std::string(function) + ": " + name + " must hold at least " + what + " = " +
+                                    str(needed) + " elements, got " + str(static_cast<long long>(out.size())));
+    }
+}
+
+}  // namespace
+
+KMeans::KMeans(int k) : k_(k) {
+    if (k < 1) throw std::invalid_argument("KMeans: k must be at least 1, got k=" + str(k));
+    ++detail::liveObjectCount;
+}
+KMeans::~KMeans() { --detail::liveObjectCount; }
+
+KMeans& KMeans::seed(long long seed) noexcept {
+    seed_ = seed;
+    return *this;
+}
+
+KMeans& KMeans::threads(int threads) {
+    detail::requireThreads("KMeans.threads", threads);
+    threads_ = threads;
+    return *this;
+}
+
+KMeans& KMeans::maxIterations(int maxIterations) {
+    if (maxIterations < 1) {
+        throw std::invalid_argument("KMeans.maxIterations: maxIterations must be at least 1, got " + str(maxIterations));
+    }
+    maxIterations_ = maxIterations;
+    return *this;
+}
+
+KMeans& KMeans::tolerance(double tolerance) {
+    if (!(tolerance >= 0)) {
+        throw std::invalid_argument("KMeans.tolerance: tolerance must be >= 0, got " + shortest(tolerance));
+    }
+    tolerance_ = tolerance;
+    return *this;
+}
+
+void KMeans::fit(Span<const float> data, long long n, int d) { fitImpl(data, n, d, nullptr); }
+void KMeans::fit(Span<const float> data, long long n, int d, ProgressListener& listener) {
+    fitImpl(data, n, d, &listener);
+}
+
+void KMeans::fitImpl(Span<const float> data, long long n, int d, ProgressListener* listener) {
+    const char* fn = "KMeans.fit";
+    detail::requireData(fn, data);
+    if (d < 1) throw std::invalid_argument(std::string(fn) + ": d must be at least 1, got d=" + str(d));
+    if (n < 1) throw std::invalid_argument(std::string(fn) + ": n must be at least 1 (no points to cluster), got n=" + str(n));
+    if (n < k_) {
+        throw std::invalid_argument(std::string(fn) + ": k must be in [1, n], got k=" + str(k_) + ", n=" + str(n));
+    }
+    if (n > std::numeric_limits<long long>::max() / d || static_cast<long long>(data.size()) != n * d) {
+        throw std::invalid_argument(std::string(fn) + ": data must hold exactly n*d = " + str(n) + "*" + str(d) +
+                                    " values, got " + str(static_cast<long long>(data.size())));
+    }
+    requireFinite(fn, "data", data);
+
+    const int k = k_;
+    const auto du = static_cast<std::size_t>(d);
+    const auto nu = static_cast<std::size_t>(n);
+    const float* x = data.data();
+    const detail::ClusterKernels kernels = detail::clusterKernels(detail::cpuIsa());
+    const Blocks blocks(n, k, d);
+    const auto blockCount = static_cast<std::size_t>(blocks.count);
+    auto forBlocks = [&](const std::function<void(long long, long long, long long)>& body) {
+        detail::parallelFor(fn, threads_, blocks.count, [&](long long b) {
+            body(b, blocks.begin(b), blocks.size(b, n));
+            return 1ll;
+        });
+    };
+
+    // k-means++ seeding: each next seed is a data row drawn with probability proportional to its
+    // squared distance to the nearest seed so far (uniformly if all those distances are 0). Rows
+    // that the triangle inequality shows to be nearer their seed than the new one are not read.
+    SplitMix64 rng{static_cast<std::uint64_t>(seed_)};
+    std::vector<float> initial(static_cast<std::size_t>(k) * du);
+    std::vector<double> dist(nu, std::numeric_limits<double>::infinity());
+    std::vector<double> blockSum(blockCount);
+    std::vector<int> nearest(nu, 0);                                   // each point's nearest seed so far
+    std::vector<double> separation(static_cast<std::size_t>(k), 0.0);  // |seed a - newest seed|^2
+    long long pick = rng.below(n);
+    for (int c = 0; c < k; ++c) {
+        float* seedRow = initial.data() + static_cast<std::size_t>(c) * du;
+        std::copy(x + static_cast<std::size_t>(pick) * du, x + static_cast<std::size_t>(pick + 1) * du, seedRow);
+        if (c + 1 == k) break;
+        for (int a = 0; a < c; ++a) {
+            double s = 0;
+            for (std::size_t j = 0; j < du; ++j) {
+                const double t = static_cast<double>(initial[static_cast<std::size_t>(a) * du + j]) - seedRow[j];
+                s += t * t;
+            }
+            separation[static_cast<std::size_t>(a)] = s;
+        }
+        forBlocks([&](long long b, long long begin, long long size) {
+            double* db = dist.data() + begin;
+            kernels.minDist(x + static_cast<std::size_t>(begin) * du, static_cast<std::size_t>(size), d, seedRow,
+                            separation.data(), c, db, nearest.data() + begin);
+            double s = 0;
+            for (long long i = 0; i < size; ++i) s += db[i];
+            blockSum[static_cast<std::size_t>(b)] = s;
+        });
+        double total = 0;
+        for (double s : blockSum) total += s;
+        if (!(total > 0)) {
+            pick = rng.below(n);
+            continue;
+        }
+        double r = rng.uniform() * total;
+        std::size_t b = 0;
+        while (b + 1 < blockCount && r >= blockSum[b]) r -= blockSum[b++];
+        const long long begin = blocks.begin(static_cast<long long>(b)), end = begin + blocks.size(static_cast<long long>(b), n);
+        pick = -1;
+        for (long long i = begin; i < end; ++i) {
+            const double w = dist[static_cast<std::size_t>(i)];
+            if (w > 0) {
+                pick = i;  // the last positive one, should rounding leave r past the end
+                if (r < w) break;
+                r -= w;
+            }
+        }
+        if (pick < 0) pick = rng.below(n);  // only if rounding emptied a block: never seen
+    }
+
+    // Lloyd: assign (with per-block partial sums), repair empty clusters, move centroids.
+    const std::size_t kd = static_cast<std::size_t>(k) * du;
+    std::vector<float> centroids = initial;
+    std::vector<int> labels(nu);
+    std::vector<double> partialSums(blockCount * kd), sums(kd), blockInertia(blockCount);
+    std::vector<long long> partialCounts(blockCount * static_cast<std::size_t>(k)), counts(static_cast<std::size_t>(k));
+    auto assign = [&](bool accumulate) {
+        const Panels panels(centroids, k, d, kernels.lanes);
+        forBlocks([&](long long b, long long begin, long long size) {
+            const auto bu = static_cast<std::size_t>(b);
+            double* s = accumulate ? partialSums.data() + bu * kd : nullptr;
+            long long* cnt = accumulate ? partialCounts.data() + bu * static_cast<std::size_t>(k) : nullptr;
+            if (accumulate) {
+                std::fill(s, s + kd, 0.0);
+                std::fill(cnt, cnt + k, 0ll);
+            }
+            const auto bg = static_cast<std::size_t>(begin);
+            kernels.assign(x + bg * du, static_cast<std::size_t>(size), panels.view, labels.data() + bg,
+                           dist.data() + bg, s, cnt);
+            double in = 0;
+            for (long long i = 0; i < size; ++i) in += dist[bg + static_cast<std::size_t>(i)];
+            blockInertia[bu] = in;
+        });
+        double inertia = 0;
+        for (double v : blockInertia) inertia += v;
+        return inertia;
+    };
+
+    double previous = std::numeric_limits<double>::quiet_NaN();
+    int iteration = 0;
+    while (iteration < maxIterations_) {
+        const double inertia = assign(true);
+        // Reduce the blocks' partial sums in block order, one cluster per task.
+        detail::parallelFor(fn, threads_, k, [&](long long c) {
+            const auto cu = static_cast<std::size_t>(c);
+            double* s = sums.data() + cu * du;
+            std::fill(s, s + du, 0.0);
+            long long count = 0;
+            for (std::size_t b = 0; b < blockCount; ++b) {
+                const double* p = partialSums.data() + b * kd + cu * du;
+                for (std::size_t j = 0; j < du; ++j) s[j] += p[j];
+                count += partialCounts[b * static_cast<std::size_t>(k) + cu];
+            }
+            counts[cu] = count;
+            return 1ll;
+        });
+        // Empty clusters, in index order, take the point farthest from its centroid (lowest index on
+        // ties) among clusters that keep at least one point.
+        for (int c = 0; c < k; ++c) {
+            if (counts[static_cast<std::size_t>(c)] != 0) continue;
+            std::size_t far = nu;
+            for (std::size_t i = 0; i < nu; ++i) {
+                if (counts[static_cast<std::size_t>(labels[i])] > 1 && (far == nu || dist[i] > dist[far])) far = i;
+            }
+            const auto from = static_cast<std::size_t>(labels[far]);
+            const float* row = x + far * du;
+            for (std::size_t j = 0; j < du; ++j) {
+                sums[from * du + j] -= row[j];
+                sums[static_cast<std::size_t>(c) * du + j] = row[j];
+            }
+            --counts[from];
+            counts[static_cast<std::size_t>(c)] = 1;
+            labels[far] = c;
+            dist[far] = 0;
+        }
+        for (std::size_t c = 0; c < static_cast<std::size_t>(k); ++c) {
+            for (std::size_t j = 0; j < du; ++j) {
+                centroids[c * du + j] = static_cast<float>(sums[c * du + j] / static_cast<double>(counts[c]));
+            }
+        }
+        ++iteration;
+        detail::reportProgress(fn, listener, iteration, maxIterations_, "iterations");
+        const bool converged = iteration > 1 && std::fabs(previous - inertia) < tolerance_ * inertia;
+        previous = inertia;
+        if (converged) break;
+    }
+    const double inertia = assign(false);  // labels and inertia of the final centroids
+
+    // Only now, with nothing left to fail, does the object change.
+    n_ = n;
+    d_ = d;
+    iterations_ = iteration;
+    inertia_ = inertia;
+    centroids_.swap(centroids);
+    initial_.swap(initial);
+    labels_.swap(labels);
+    fitted_ = true;
+}
+
+bool KMeans::fitted() const noexcept { return fitted_; }
+int KMeans::k() const noexcept { return k_; }
+
+double KMeans::inertia() const {
+    requireFitted("KMeans.inertia", fitted_);
+    return inertia_;
+}
+
+int KMeans::iterations() const {
+    requireFitted("KMeans.iterations", fitted_);
+    return iterations_;
+}
+
+void KMeans::centroids(Span<float> out) const {
+    requireFitted("KMeans.centroids", fitted_);
+    requireLength("KMeans.centroids", "out", out, static_cast<long long>(centroids_.size()), "k*d");
+    std::copy(centroids_.begin(), centroids_.end(), out.data());
+}
+
+void KMeans::initialCentroids(Span<float> out) const {
+    requireFitted("KMeans.initialCentroids", fitted_);
+    requireLength("KMeans.initialCentroids", "out", out, static_cast<long long>(initial_.size()), "k*d");
+    std::copy(initial_.begin(), initial_.end(), out.data());
+}
+
+void KMeans::labels(Span<int> out) const {
+    requireFitted("KMeans.labels", fitted_);
+    requireLength("KMeans.labels", "out", out, n_, "n");
+    std::copy(labels_.begin(), labels_.end(), out.data());
+}
+
+void KMeans::predict(Span<const float> points, long long m, Span<int> labelsOut) const {
+    const char* fn = "KMeans.predict";
+    requireFitted(fn, fitted_);
+    detail::requireData(fn, points);
+    if (m < 0) throw std::invalid_argument(std::string(fn) + ": m must be at least 0, got m=" + str(m));
+    if (m > std::numeric_limits<long long>::max() / d_ || static_cast<long long>(points.size()) != m * d_) {
+        throw std::invalid_argument(std::string(fn) + ": points must hold exactly m*d = " + str(m) + "*" + str(d_) +
+                                    " values, got " + str(static_cast<long long>(points.size())));
+    }
+    requireLength(fn, "labelsOut", labelsOut, m, "m");
+    requireFinite(fn, "points", points);
+    if (m == 0) return;
+    const detail::ClusterKernels kernels = detail::clusterKernels(detail::cpuIsa());
+    const Panels panels(centroids_, k_, d_, kernels.lanes);
+    const Blocks blocks(m, k_, d_);
+    detail::parallelFor(fn, threads_, blocks.count, [&](long long b) {
+        const auto begin = static_cast<std::size_t>(blocks.begin(b));
+        kernels.assign(points.data() + begin * static_cast<std::size_t>(d_), static_cast<std::size_t>(blocks.size(b, m)),
+                       panels.view, labelsOut.data() + begin, nullptr, nullptr, nullptr);
+        return 1ll;
+    });
+}
+
+}  // namespace mymodule

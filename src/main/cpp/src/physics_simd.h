@@ -1,0 +1,49 @@
+// The N-body force kernels, one per instruction set (physics_simd.cpp), chosen with cpuIsa().
+#pragma once
+
+#include <cstddef>
+
+#include "simd.h"
+
+namespace mymodule::detail {
+
+/// Bodies as structure of arrays, each padded to a multiple of 16 elements. m25 = 2.5 m and
+/// m15 = 1.5 m serve the rsqrt kernels' refinement step (see physics_simd.cpp).
+struct BodyArrays {
+    const float* x;
+    const float* y;
+    const float* z;
+    const float* m;
+    const float* m25;
+    const float* m15;
+};
+
+/// For every body i in [i0, i1) (i0 and i1 multiples of 16), adds to (ax, ay, az)[i], in order of j,
+/// the pull of each body j in [j0, j1):  m_j (r_j - r_i) / (|r_j - r_i|^2 + eps2)^(3/2).
+/// A pair with |r_j - r_i|^2 + eps2 <= eps2 in float (the same position, including j = i) adds 0
+/// when `masked`; unmasked kernels skip that test and are only used when it cannot matter (see
+/// physics.cpp). Each body's sum is made in one fixed order, whatever range a thread is given.
+using AccelKernel = void (*)(const BodyArrays& b, std::size_t i0, std::size_t i1, std::size_t j0, std::size_t j1,
+                             float eps2, bool masked, float* ax, float* ay, float* az);
+
+/// Portable: 1 / sqrt, correctly rounded, no FMA; SSE2 (4 bodies per vector) on x86-64, scalar elsewhere.
+void accelBaseline(const BodyArrays& b, std::size_t i0, std::size_t i1, std::size_t j0, std::size_t j1, float eps2,
+                   bool masked, float* ax, float* ay, float* az);
+#if defined(__x86_64__)
+/// AVX2 + FMA: 8 bodies per vector; rsqrt (12 bits), its cube refined by one Newton-like step.
+void accelAvx2(const BodyArrays& b, std::size_t i0, std::size_t i1, std::size_t j0, std::size_t j1, float eps2,
+               bool masked, float* ax, float* ay, float* az);
+/// AVX-512: 2 x 16 bodies per pass over j; rsqrt14 (14 bits), its cube refined by one Newton-like step.
+void accelAvx512(const BodyArrays& b, std::size_t i0, std::size_t i1, std::size_t j0, std::size_t j1, float eps2,
+                 bool masked, float* ax, float* ay, float* az);
+#endif
+#if defined(__aarch64__)
+/// NEON: 4 bodies per vector; frsqrte (8 bits) refined by two Newton steps.
+void accelNeon(const BodyArrays& b, std::size_t i0, std::size_t i1, std::size_t j0, std::size_t j1, float eps2,
+               bool masked, float* ax, float* ay, float* az);
+#endif
+
+/// The kernel for cpuIsa().
+AccelKernel accelKernel();
+
+}  // namespace mymodule::detail

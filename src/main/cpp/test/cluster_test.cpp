@@ -1,0 +1,307 @@
+#include "mymodule/cluster.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "check.h"
+#include "cluster_simd.h"
+#include "mymodule/core.h"
+
+using namespace mymodule;
+
+namespace {
+
+// n points in d dimensions around `centers` well-separated centres (a fixed LCG, no std:: distributions).
+std::vector<float> blobs(long long n, int d, int centers, std::uint32_t seed = 7) {
+    std::uint32_t s = seed;
+    auto next = [&] { return (s = s * 1664525u + 1013904223u) / 4294967296.0; };
+    std::vector<float> x(static_cast<std::size_t>(n) * static_cast<std::size_t>(d));
+    for (long long i = 0; i < n; ++i) {
+        const auto c = static_cast<int>(i % centers);
+        for (int j = 0; j < d; ++j) {
+            x[static_cast<std::size_t>(i * d + j)] = static_cast<float>(10.0 * ((c * 7 + j * 3) % 11) + next() - 0.5);
+        }
+    }
+    return x;
+}
+
+// Lloyd in double from the given start, the obvious way: nearest centroid by direct distance.
+void referenceLloyd(const std::vector<float>& x, long long n, int d, int k, std::vector<double>& c, int iterations,
+                    std::vector<int>& labels) {
+    labels.assign(static_cast<std::size_t>(n), 0);
+    auto assign = [&] {
+        for (long long i = 0; i < n; ++i) {
+            double best = std::numeric_limits<double>::infinity();
+            for (int q = 0; q < k; ++q) {
+                double s = 0;
+                for (int j = 0; j < d; ++j) {
+                    const double t = x[static_cast<std::size_t>(i * d + j)] - c[static_cast<std::size_t>(q * d + j)];
+                    s += t * t;
+                }
+                if (s < best) best = s, labels[static_cast<std::size_t>(i)] = q;
+            }
+        }
+    };
+    for (int it = 0; it < iterations; ++it) {
+        assign();
+        std::vector<double> sum(c.size(), 0.0);
+        std::vector<long long> count(static_cast<std::size_t>(k), 0);
+        for (long long i = 0; i < n; ++i) {
+            const int q = labels[static_cast<std::size_t>(i)];
+            ++count[static_cast<std::size_t>(q)];
+            for (int j = 0; j < d; ++j) sum[static_cast<std::size_t>(q * d + j)] += x[static_cast<std::size_t>(i * d + j)];
+        }
+        for (int q = 0; q < k; ++q) {
+            for (int j = 0; j < d; ++j) {
+                if (count[static_cast<std::size_t>(q)] > 0) {
+                    c[static_cast<std::size_t>(q * d + j)] = sum[static_cast<std::size_t>(q * d + j)] / static_cast<double>(count[static_cast<std::size_t>(q)]);
+                }
+            }
+        }
+    }
+    assign();
+}
+
+void matchesReferenceLloyd() {
+    const long long n = 2000;
+    const int d = 5, k = 6;
+    const auto x = blobs(n, d, k);
+    KMeans km(k);
+    km.seed(3).maxIterations(5).tolerance(0).threads(2);
+    km.fit({x.data(), x.size()}, n, d);
+    CHECK(km.iterations() == 5);
+    std::vector<float> init(static_cast<std::size_t>(k * d)), cen(init.size());
+    km.initialCentroids({init.data(), init.size()});
+    km.centroids({cen.data(), cen.size()});
+    std::vector<double> ref(init.begin(), init.end());
+    std::vector<int> refLabels, labels(static_cast<std::size_t>(n));
+    referenceLloyd(x, n, d, k, ref, 5, refLabels);
+    km.labels({labels.data(), labels.size()});
+    CHECK(labels == refLabels);
+    double inertia = 0;
+    for (long long i = 0; i < n; ++i) {
+        for (int j = 0; j < d; ++j) {
+            const double t = x[static_cast<std::size_t>(i * d + j)] - ref[static_cast<std::size_t>(refLabels[static_cast<std::size_t>(i)] * d + j)];
+            inertia += t * t;
+        }
+    }
+    for (std::size_t i = 0; i < cen.size(); ++i) CHECK(near(cen[i], ref[i], 1e-4));
+    CHECK(near(km.inertia(), inertia, 1e-5 * inertia));
+}
+
+void seedsAreDataRows() {
+    const long long n = 300;
+    const int d = 3, k = 4;
+    const auto x = blobs(n, d, k);
+    KMeans km(k);
+    km.seed(11).fit({x.data(), x.size()}, n, d);
+    std::vector<float> init(static_cast<std::size_t>(k * d));
+    km.initialCentroids({init.data(), init.size()});
+    for (int q = 0; q < k; ++q) {
+        bool found = false;
+        for (long long i = 0; i < n && !found; ++i) {
+            found = std::memcmp(&x[static_cast<std::size_t>(i * d)], &init[static_cast<std::size_t>(q * d)], sizeof(float) * d) == 0;
+        }
+        CHECK(found);
+    }
+}
+
+void sameResultForAnyThreadCount() {
+    const long long n = 5000;  // 20 blocks of 256 rows
+    const int d = 7, k = 9;
+    const auto x = blobs(n, d, 5);
+    std::vector<float> c1(static_cast<std::size_t>(k * d)), c(c1.size());
+    std::vector<int> l1(static_cast<std::size_t>(n)), l(l1.size());
+    double inertia1 = 0;
+    for (int threads : {1, 2, 3, 4}) {
+        KMeans km(k);
+        km.seed(5).threads(threads).tolerance(0).maxIterations(8);
+        km.fit({x.data(), x.size()}, n, d);
+        km.centroids({c.data(), c.size()});
+        km.labels({l.data(), l.size()});
+        if (threads == 1) {
+            c1 = c, l1 = l, inertia1 = km.inertia();
+        } else {
+            CHECK(std::memcmp(c.data(), c1.data(), c.size() * sizeof(float)) == 0);
+            CHECK(l == l1);
+            CHECK(km.inertia() == inertia1);
+        }
+    }
+}
+
+// Every SIMD path finds the same nearest centroid as the portable one (up to exact near-ties).
+void everyPathAgreesWithBaseline() {
+    const std::size_t n = 333;
+    for (int d : {1, 2, 3, 8, 16, 17, 40}) {
+        for (int k : {1, 5, 16, 33}) {
+            const auto x = blobs(static_cast<long long>(n), d, 3, static_cast<std::uint32_t>(d * 100 + k));
+            std::vector<float> cen(x.begin(), x.begin() + static_cast<std::ptrdiff_t>(k * d));
+            for (float& v : cen) v += 0.25f;
+            const detail::ClusterKernels base = detail::clusterKernels(detail::Isa::baseline);
+            const detail::ClusterKernels fast = detail::clusterKernels(detail::cpuIsa());
+            auto run = [&](const detail::ClusterKernels& kern, std::vector<int>& labels, std::vector<double>& dist,
+                           std::vector<double>& sums, std::vector<long long>& counts) {
+                const int kPad = (k + kern.lanes - 1) / kern.lanes * kern.lanes;
+                std::vector<float> panels(static_cast<std::size_t>(kPad * d), 0.0f);
+                std::vector<float> norms(static_cast<std::size_t>(kPad), std::numeric_limits<float>::infinity());
+                for (int q = 0; q < k; ++q) {
+                    double s = 0;
+                    for (int j = 0; j < d; ++j) {
+                        const float v = cen[static_cast<std::size_t>(q * d + j)];
+                        panels[static_cast<std::size_t>((q / kern.lanes) * d * kern.lanes + j * kern.lanes + q % kern.lanes)] = -2 * v;
+                        s += static_cast<double>(v) * v;
+                    }
+                    norms[static_cast<std::size_t>(q)] = static_cast<float>(s);
+                }
+                const detail::CentroidPanels view{panels.data(), norms.data(), cen.data(), k, kPad, d};
+                labels.assign(n, -1), dist.assign(n, -1), sums.assign(static_cast<std::size_t>(k * d), 0);
+                counts.assign(static_cast<std::size_t>(k), 0);
+                kern.assign(x.data(), n, view, labels.data(), dist.data(), sums.data(), counts.data());
+            };
+            std::vector<int> lb, lf;
+            std::vector<double> db, df, sb, sf;
+            std::vector<long long> cb, cf;
+            run(base, lb, db, sb, cb);
+            run(fast, lf, df, sf, cf);
+            for (std::size_t i = 0; i < n; ++i) {
+                CHECK(lf[i] >= 0 && lf[i] < k);
+                if (lb[i] == lf[i]) {
+                    CHECK(near(db[i], df[i], 1e-6 * (1 + db[i])));
+                } else {  // a near-tie that the expansion's float rounding decided differently
+                    double scale = 0;     // its error is a few ulps of |x|^2 + |c|^2
+                    for (int j = 0; j < d; ++j) {
+                        const double v = x[i * static_cast<std::size_t>(d) + static_cast<std::size_t>(j)];
+                        scale += 2 * v * v;
+                    }
+                    CHECK(near(db[i], df[i], 1e-5 * (1 + scale)));
+                }
+            }
+            if (lb == lf) {
+                CHECK(cb == cf);
+                for (std::size_t i = 0; i < sb.size(); ++i) CHECK(sb[i] == sf[i]);
+            }
+            std::vector<double> mb(n, 1e30), mf(n, 1e30), separation = {0.0, 1e30};
+            std::vector<int> nb(n, 0), nf(n, 0);
+            base.minDist(x.data(), n, d, cen.data(), separation.data(), 0, mb.data(), nb.data());
+            fast.minDist(x.data(), n, d, cen.data(), separation.data(), 0, mf.data(), nf.data());
+            for (std::size_t i = 0; i < n; ++i) CHECK(near(mb[i], mf[i], 1e-6 * (1 + mb[i])));
+            // A second seed 1e30 away from the first cannot be nearer: no row may change.
+            std::vector<double> before = mf;
+            std::fill(nf.begin(), nf.end(), 1);
+            fast.minDist(x.data(), n, d, cen.data() + d, separation.data(), 0, mf.data(), nf.data());
+            CHECK(mf == before);
+        }
+    }
+}
+
+void edgeCases() {
+    const float one[] = {1.5f, -2.0f};
+    KMeans single(1);
+    single.fit({one, 2}, 1, 2);  // n = 1, k = 1
+    float c[2];
+    int label = -1;
+    single.centroids({c, 2});
+    single.labels({&label, 1});
+    CHECK(c[0] == 1.5f && c[1] == -2.0f && label == 0 && single.inertia() == 0);
+
+    const float line[] = {0, 1, 10, 11, 20};  // d = 1, k = n
+    KMeans all(5);
+    all.fit({line, 5}, 5, 1);
+    float cl[5];
+    all.centroids({cl, 5});
+    CHECK(all.inertia() == 0);
+    std::vector<float> sorted(cl, cl + 5);
+    std::sort(sorted.begin(), sorted.end());
+    CHECK(sorted == std::vector<float>(line, line + 5));
+
+    const std::vector<float> same(40, 3.0f);  // duplicates: two clusters must be repaired
+    KMeans dup(3);
+    dup.seed(1).fit({same.data(), same.size()}, 20, 2);
+    std::vector<int> labels(20);
+    dup.labels({labels.data(), labels.size()});
+    CHECK(dup.inertia() == 0);
+    for (int v : labels) CHECK(v >= 0 && v < 3);
+}
+
+struct StopAt : ProgressListener {
+    long long stopAt, calls = 0;
+    explicit StopAt(long long at) : stopAt(at) {}
+    bool onProgress(long long done, long long total) override {
+        ++calls;
+        CHECK(total == 50);
+        return done < stopAt;
+    }
+};
+
+void cancellationKeepsPreviousResult() {
+    const long long n = 1000;
+    const int d = 2, k = 4;
+    const auto x = blobs(n, d, 4);
+    KMeans km(k);
+    km.maxIterations(50).tolerance(0);
+    StopAt never(1000);
+    km.fit({x.data(), x.size()}, n, d, never);
+    CHECK(never.calls == 50 && km.iterations() == 50);
+    const double inertia = km.inertia();
+    const auto other = blobs(n, d, 3, 99);
+    StopAt stop(2);
+    CHECK_THROWS(OperationCancelled, km.fit({other.data(), other.size()}, n, d, stop));
+    CHECK(stop.calls == 2 && km.inertia() == inertia && km.iterations() == 50);
+}
+
+void badInputIsRejected() {
+    CHECK_THROWS(std::invalid_argument, KMeans(0));
+    KMeans km(2);
+    CHECK(!km.fitted());
+    CHECK_THROWS(std::logic_error, km.inertia());
+    int l[4];
+    CHECK_THROWS(std::logic_error, km.labels({l, 4}));
+    CHECK_THROWS(std::invalid_argument, km.threads(0));
+    CHECK_THROWS(std::invalid_argument, km.maxIterations(0));
+    CHECK_THROWS(std::invalid_argument, km.tolerance(-1));
+    CHECK_THROWS(std::invalid_argument, km.tolerance(std::numeric_limits<double>::quiet_NaN()));
+    float x[8] = {0, 1, 2, 3, 4, 5, 6, 7};
+    CHECK_THROWS(std::invalid_argument, km.fit({x, 8}, 1, 8));  // k > n
+    CHECK_THROWS(std::invalid_argument, km.fit({x, 8}, 3, 2));  // 6 != 8
+    CHECK_THROWS(std::invalid_argument, km.fit({x, 8}, 8, 0));
+    CHECK_THROWS(std::invalid_argument, km.fit({x, 0}, 0, 1));
+    x[5] = std::numeric_limits<float>::infinity();
+    try {
+        km.fit({x, 8}, 4, 2);
+        CHECK(false);
+    } catch (const std::invalid_argument& e) {
+        CHECK(std::string(e.what()) == "KMeans.fit: data[5] is infinite; only finite values can be clustered");
+    }
+    x[5] = 5;
+    km.fit({x, 8}, 4, 2);
+    CHECK(km.fitted());
+    float c[3];
+    CHECK_THROWS(std::invalid_argument, km.centroids({c, 3}));
+    CHECK_THROWS(std::invalid_argument, km.labels({l, 3}));
+    CHECK_THROWS(std::invalid_argument, km.predict({x, 3}, 2, {l, 4}));
+    CHECK_THROWS(std::invalid_argument, km.predict({x, 4}, 2, {l, 1}));
+    int p[2] = {-1, -1};
+    km.predict({x, 4}, 2, {p, 2});
+    int fitted[4];
+    km.labels({fitted, 4});
+    CHECK(p[0] == fitted[0] && p[1] == fitted[1]);
+}
+
+}  // namespace
+
+int main() {
+    matchesReferenceLloyd();
+    seedsAreDataRows();
+    sameResultForAnyThreadCount();
+    everyPathAgreesWithBaseline();
+    edgeCases();
+    cancellationKeepsPreviousResult();
+    badInputIsRejected();
+    std::printf("cluster_test: simd=%s failures=%d\n", simdPath(), failures);
+    return failures;
+}

@@ -1,0 +1,357 @@
+package org.mymodule;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CancellationException;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.IntPointer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** KMeans against a pure-Java double Lloyd started from the same seeds; determinism, edges, errors. */
+@ExtendWith(NativeLeakCheck.class)
+class KMeansTest {
+    /** n points around `centers` centres 10 apart per coordinate, unit-square noise. */
+    static float[] blobs(int n, int d, int centers, long seed) {
+        Random random = new Random(seed);
+        double[][] c = new double[centers][d];
+        for (double[] row : c) for (int j = 0; j < d; j++) row[j] = 10 * random.nextInt(8);
+        float[] x = new float[n * d];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) x[i * d + j] = (float) (c[i % centers][j] + random.nextDouble() - 0.5);
+        }
+        return x;
+    }
+
+    /** Plain Lloyd in double: `iterations` assign-and-update steps from `start`, then a final assignment. */
+    static final class Reference {
+        final double[] centroids;
+        final int[] labels;
+        double inertia;
+
+        Reference(float[] x, int n, int d, int k, float[] start, int iterations) {
+            centroids = new double[k * d];
+            for (int i = 0; i < k * d; i++) centroids[i] = start[i];
+            labels = new int[n];
+            for (int it = 0; it < iterations; it++) {
+                assign(x, n, d, k);
+                double[] sum = new double[k * d];
+                int[] count = new int[k];
+                for (int i = 0; i < n; i++) {
+                    count[labels[i]]++;
+                    for (int j = 0; j < d; j++) sum[labels[i] * d + j] += x[i * d + j];
+                }
+                for (int c = 0; c < k; c++) {
+                    assertTrue(count[c] > 0, "the reference needs data without empty clusters");
+                    for (int j = 0; j < d; j++) centroids[c * d + j] = sum[c * d + j] / count[c];
+                }
+            }
+            assign(x, n, d, k);
+        }
+
+        private void assign(float[] x, int n, int d, int k) {
+            inertia = 0;
+            for (int i = 0; i < n; i++) {
+                double best = Double.POSITIVE_INFINITY;
+                for (int c = 0; c < k; c++) {
+                    double s = 0;
+                    for (int j = 0; j < d; j++) {
+                        double t = x[i * d + j] - centroids[c * d + j];
+                        s += t * t;
+                    }
+                    if (s < best) {
+                        best = s;
+                        labels[i] = c;
+                    }
+                }
+                inertia += best;
+            }
+        }
+    }
+
+    @Test void theIssueExampleCompilesAndRuns() {
+        int n = 400, d = 3;
+        float[] data = blobs(n, d, 32, 1);
+        float[] points = Arrays.copyOf(data, 5 * d);
+        int m = 5;
+        int[] labelsOut = new int[m];
+        try (ProgressListener progress = Progress.listener((done, total) -> true);
+             KMeans km = new KMeans(32)) {                     // k
+            km.seed(42).threads(4).maxIterations(100).tolerance(1e-4);
+            km.fit(data, n, d);
+            km.fit(data, n, d, progress);
+            double inertia = km.inertia(); int it = km.iterations();
+            float[] c = new float[32 * d]; km.centroids(c);
+            int[] labels = new int[n];     km.labels(labels);
+            km.predict(points, m, labelsOut);
+            assertTrue(inertia > 0 && it >= 1 && it <= 100);
+            assertArrayEquals(Arrays.copyOf(labels, m), labelsOut);
+        }
+    }
+
+    @Test void matchesPureJavaLloydFromTheSameSeeds() {
+        int n = 3000, d = 4, k = 7, iterations = 6;
+        float[] x = blobs(n, d, k, 2);
+        try (KMeans km = new KMeans(k)) {
+            km.seed(9).threads(2).maxIterations(iterations).tolerance(0).fit(x, n, d);
+            assertEquals(iterations, km.iterations());
+            float[] start = new float[k * d];
+            km.initialCentroids(start);
+            Reference ref = new Reference(x, n, d, k, start, iterations);
+            float[] c = new float[k * d];
+            int[] labels = new int[n];
+            km.centroids(c);
+            km.labels(labels);
+            for (int i = 0; i < k * d; i++) assertEquals(ref.centroids[i], c[i], 1e-4, "centroid value " + i);
+            assertArrayEquals(ref.labels, labels);
+            assertEquals(ref.inertia, km.inertia(), 1e-6 * ref.inertia);
+        }
+    }
+
+    @Test void seedsAreDistinctDataRowsAndDependOnTheSeed() {
+        int n = 500, d = 2, k = 5;
+        float[] x = blobs(n, d, k, 3);
+        float[] a = new float[k * d], b = new float[k * d], again = new float[k * d];
+        try (KMeans km = new KMeans(k)) {
+            km.seed(1).fit(x, n, d);
+            km.initialCentroids(a);
+            km.seed(2).fit(x, n, d);
+            km.initialCentroids(b);
+            km.seed(1).fit(x, n, d);
+            km.initialCentroids(again);
+        }
+        assertArrayEquals(a, again);
+        assertFalse(Arrays.equals(a, b));
+        List<String> rows = new ArrayList<>();
+        for (int i = 0; i < n; i++) rows.add(Arrays.toString(Arrays.copyOfRange(x, i * d, i * d + d)));
+        List<String> seeds = new ArrayList<>();
+        for (int c = 0; c < k; c++) {
+            String row = Arrays.toString(Arrays.copyOfRange(a, c * d, c * d + d));
+            assertTrue(rows.contains(row), "seed " + c + " is a data row");
+            assertFalse(seeds.contains(row), "seeds are distinct");
+            seeds.add(row);
+        }
+    }
+
+    @Test void sameBitsForOneTwoAndFourThreads() {
+        int n = 4000, d = 5, k = 8;  // 16 fixed blocks of 256 rows
+        float[] x = blobs(n, d, 6, 4);
+        float[][] centroids = new float[3][k * d];
+        int[][] labels = new int[3][n];
+        double[] inertia = new double[3];
+        int[] threads = {1, 2, 4};
+        for (int t = 0; t < 3; t++) {
+            try (KMeans km = new KMeans(k)) {
+                km.seed(7).threads(threads[t]).maxIterations(10).tolerance(0).fit(x, n, d);
+                km.centroids(centroids[t]);
+                km.labels(labels[t]);
+                inertia[t] = km.inertia();
+            }
+        }
+        for (int t = 1; t < 3; t++) {
+            assertTrue(Arrays.equals(centroids[0], centroids[t]), threads[t] + " threads: centroids");
+            assertTrue(Arrays.equals(labels[0], labels[t]), threads[t] + " threads: labels");
+            assertEquals(Double.doubleToLongBits(inertia[0]), Double.doubleToLongBits(inertia[t]));
+        }
+    }
+
+    @Test void floatPointerGivesTheSameResultAsArrays() {
+        int n = 600, d = 3, k = 4;
+        float[] x = blobs(n, d, k, 5);
+        float[] c = new float[k * d], cp = new float[k * d];
+        int[] labels = new int[n];
+        try (KMeans km = new KMeans(k); FloatPointer data = new FloatPointer(x);
+             FloatPointer out = new FloatPointer(k * d); IntPointer lp = new IntPointer(n)) {
+            km.seed(3).fit(x, n, d);
+            km.centroids(c);
+            km.seed(3).fit(data, n, d);
+            km.centroids(out);
+            km.labels(lp);
+            out.get(cp);
+            lp.get(labels);
+            int[] expected = new int[n];
+            km.labels(expected);
+            assertArrayEquals(c, cp);
+            assertArrayEquals(expected, labels);
+        }
+    }
+
+    @Test void toleranceStopsEarlyAndPredictMatchesLabels() {
+        int n = 1000, d = 2, k = 4;
+        float[] x = blobs(n, d, k, 6);
+        try (KMeans km = new KMeans(k)) {
+            km.maxIterations(100).tolerance(1e-4).fit(x, n, d);
+            assertTrue(km.iterations() < 100, "well-separated blobs converge, took " + km.iterations());
+            int[] labels = new int[n], predicted = new int[n];
+            km.labels(labels);
+            km.predict(x, n, predicted);
+            assertArrayEquals(labels, predicted);
+            int[] none = new int[0];
+            km.predict(new float[0], 0, none);  // m = 0 is allowed
+        }
+    }
+
+    @Test void singlePointOneCluster() {
+        try (KMeans km = new KMeans(1)) {
+            km.fit(new float[] {1.5f, -2f}, 1, 2);
+            float[] c = new float[2];
+            int[] labels = {-1};
+            km.centroids(c);
+            km.labels(labels);
+            assertArrayEquals(new float[] {1.5f, -2f}, c);
+            assertArrayEquals(new int[] {0}, labels);
+            assertEquals(0.0, km.inertia());
+        }
+    }
+
+    @Test void oneClusterIsTheMean() {
+        float[] x = {1, 2, 3, 4, 5, 6, 7, 8};  // d = 2
+        try (KMeans km = new KMeans(1)) {
+            km.fit(x, 4, 2);
+            float[] c = new float[2];
+            km.centroids(c);
+            assertArrayEquals(new float[] {4, 5}, c);
+            assertEquals(2 * (9 + 1 + 1 + 9), km.inertia(), 1e-9);
+            // 1: assign to the seed, move to the mean; 2: assign to the mean (new inertia), no move;
+            // 3: the same inertia again, a relative change of 0 < tolerance: stop.
+            assertEquals(3, km.iterations());
+        }
+    }
+
+    @Test void kEqualsNOnOneDimension() {
+        float[] x = {0, 1, 10, 11, 20};  // d = 1
+        try (KMeans km = new KMeans(5)) {
+            km.fit(x, 5, 1);
+            float[] c = new float[5];
+            km.centroids(c);
+            Arrays.sort(c);
+            assertArrayEquals(x, c);
+            assertEquals(0.0, km.inertia());
+        }
+    }
+
+    @Test void duplicatePointsRepairEmptyClusters() {
+        float[] x = new float[30];
+        Arrays.fill(x, 3f);
+        try (KMeans km = new KMeans(3)) {
+            km.fit(x, 15, 2);  // every seed is the same point: two clusters start empty
+            int[] labels = new int[15];
+            km.labels(labels);
+            assertEquals(0.0, km.inertia());
+            float[] c = new float[6];
+            km.centroids(c);
+            for (float v : c) assertEquals(3f, v);
+            for (int label : labels) assertTrue(label >= 0 && label < 3);
+        }
+    }
+
+    @Test void progressAfterEachIterationAndCancellationKeepsThePreviousResult() {
+        int n = 800, d = 2, k = 3;
+        float[] x = blobs(n, d, k, 7);
+        List<Long> reports = new ArrayList<>();
+        try (KMeans km = new KMeans(k);
+             ProgressListener all = Progress.listener((done, total) -> reports.add(done * 1000 + total) || true);
+             ProgressListener stopAt3 = Progress.listener((done, total) -> done < 3)) {
+            km.maxIterations(20).tolerance(0).fit(x, n, d, all);
+            assertEquals(20, reports.size());
+            assertEquals(1 * 1000 + 20, reports.get(0));
+            assertEquals(20 * 1000 + 20, reports.get(19));
+            float[] before = new float[k * d];
+            km.centroids(before);
+            double inertia = km.inertia();
+            CancellationException e = assertThrows(CancellationException.class,
+                    () -> km.fit(blobs(n, d, k, 8), n, d, stopAt3));
+            assertEquals("KMeans.fit: cancelled by the listener after 3 of 20 iterations", e.getMessage());
+            float[] after = new float[k * d];
+            km.centroids(after);
+            assertArrayEquals(before, after);
+            assertEquals(inertia, km.inertia());
+            km.fit(x, n, d);  // still usable
+            assertEquals(20, km.iterations());
+        }
+    }
+
+    @Test void callsBeforeFitAreIllegalState() {
+        try (KMeans km = new KMeans(2)) {
+            assertFalse(km.fitted());
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> km.labels(new int[4]));
+            assertEquals("KMeans.labels: call fit first", e.getMessage());
+            assertThrows(IllegalStateException.class, km::inertia);
+            assertThrows(IllegalStateException.class, km::iterations);
+            assertThrows(IllegalStateException.class, () -> km.centroids(new float[4]));
+            assertThrows(IllegalStateException.class, () -> km.initialCentroids(new float[4]));
+            assertThrows(IllegalStateException.class, () -> km.predict(new float[2], 1, new int[1]));
+        }
+    }
+
+    private static void assertMessage(Class<? extends Throwable> type, String message, org.junit.jupiter.api.function.Executable call) {
+        assertEquals(message, assertThrows(type, call).getMessage());
+    }
+
+    @Test void badSettingsNameTheParameter() {
+        assertMessage(IllegalArgumentException.class, "KMeans: k must be at least 1, got k=0", () -> new KMeans(0));
+        try (KMeans km = new KMeans(2)) {
+            assertMessage(IllegalArgumentException.class, "KMeans.threads: threads must be in [1, 256], got 0", () -> km.threads(0));
+            assertMessage(IllegalArgumentException.class, "KMeans.maxIterations: maxIterations must be at least 1, got 0",
+                    () -> km.maxIterations(0));
+            assertMessage(IllegalArgumentException.class, "KMeans.tolerance: tolerance must be >= 0, got -1.5",
+                    () -> km.tolerance(-1.5));
+            assertMessage(IllegalArgumentException.class, "KMeans.tolerance: tolerance must be >= 0, got nan",
+                    () -> km.tolerance(Double.NaN));
+        }
+    }
+
+    @Test void badDataIsRejectedAndNothingChanges() {
+        float[] x = {0, 1, 2, 3, 4, 5, 6, 7};
+        try (KMeans km = new KMeans(2)) {
+            assertMessage(IllegalArgumentException.class, "KMeans.fit: k must be in [1, n], got k=2, n=1", () -> km.fit(x, 1, 8));
+            assertMessage(IllegalArgumentException.class, "KMeans.fit: data must hold exactly n*d = 3*2 values, got 8",
+                    () -> km.fit(x, 3, 2));
+            assertMessage(IllegalArgumentException.class, "KMeans.fit: d must be at least 1, got d=0", () -> km.fit(x, 8, 0));
+            assertMessage(IllegalArgumentException.class, "KMeans.fit: n must be at least 1 (no points to cluster), got n=0",
+                    () -> km.fit(new float[0], 0, 2));
+            float[] bad = x.clone();
+            bad[5] = Float.NaN;
+            assertMessage(IllegalArgumentException.class, "KMeans.fit: data[5] is NaN; only finite values can be clustered",
+                    () -> km.fit(bad, 4, 2));
+            bad[5] = Float.NEGATIVE_INFINITY;
+            assertMessage(IllegalArgumentException.class, "KMeans.fit: data[5] is infinite; only finite values can be clustered",
+                    () -> km.fit(bad, 4, 2));
+            assertThrows(NullPointerException.class, () -> km.fit((float[]) null, 4, 2));
+            assertFalse(km.fitted());
+
+            km.fit(x, 4, 2);
+            float[] shortCentroids = {-1, -1, -1};
+            assertMessage(IllegalArgumentException.class, "KMeans.centroids: out must hold at least k*d = 4 elements, got 3",
+                    () -> km.centroids(shortCentroids));
+            assertArrayEquals(new float[] {-1, -1, -1}, shortCentroids);
+            int[] shortLabels = {-1, -1, -1};
+            assertMessage(IllegalArgumentException.class, "KMeans.labels: out must hold at least n = 4 elements, got 3",
+                    () -> km.labels(shortLabels));
+            assertArrayEquals(new int[] {-1, -1, -1}, shortLabels);
+            int[] out = {-1, -1};
+            assertMessage(IllegalArgumentException.class, "KMeans.predict: points must hold exactly m*d = 2*2 values, got 3",
+                    () -> km.predict(new float[3], 2, out));
+            assertMessage(IllegalArgumentException.class, "KMeans.predict: labelsOut must hold at least m = 2 elements, got 1",
+                    () -> km.predict(new float[4], 2, new int[1]));
+            assertMessage(IllegalArgumentException.class, "KMeans.predict: points[1] is NaN; only finite values can be clustered",
+                    () -> km.predict(new float[] {0, Float.NaN, 0, 0}, 2, out));
+            assertMessage(IllegalArgumentException.class, "KMeans.predict: m must be at least 0, got m=-1",
+                    () -> km.predict(new float[0], -1, out));
+            assertArrayEquals(new int[] {-1, -1}, out);
+            int[] longer = {-1, -1, -1, -1, 9};  // a longer output is written at the front only
+            km.labels(longer);
+            assertEquals(9, longer[4]);
+            assertNotEquals(-1, longer[0]);
+        }
+    }
+}
