@@ -22,7 +22,8 @@ public final class Demo {
     static final List<Section> SECTIONS = List.of(
             new AddSection(),
             new KMeansSection(),
-            new NBodySection());
+            new NBodySection(),
+            new ImageSection());
 
     /** A piece of work to time. */
     @FunctionalInterface
