@@ -125,6 +125,22 @@ MYMODULE_INLINE void addRowImpl(const u8* __restrict s, u32* __restrict sum, int
     for (int i = 0; i < n; ++i) sum[i] += s[i];
 }
 
+template <int cn>
+MYMODULE_INLINE void halveImpl(const u8* __restrict a, const u8* __restrict b, u8* __restrict dst, int n) {
+    for (int x = 0; x < n; ++x) {
+        for (int c = 0; c < cn; ++c) {
+            const int i = 2 * x * cn + c;
+            dst[x * cn + c] = static_cast<u8>((a[i] + a[i + cn] + b[i] + b[i + cn] + 2) >> 2);
+        }
+    }
+}
+
+MYMODULE_INLINE void halveRowImpl(const u8* a, const u8* b, u8* dst, int n, int cn) {
+    if (cn == 1) halveImpl<1>(a, b, dst, n);
+    else if (cn == 3) halveImpl<3>(a, b, dst, n);
+    else halveImpl<4>(a, b, dst, n);
+}
+
 }  // namespace
 
 // One set of entry points per instruction set; the names carry the set (check_isa.sh relies on it).
@@ -155,11 +171,12 @@ MYMODULE_INLINE void addRowImpl(const u8* __restrict s, u32* __restrict sum, int
         linearColumnImpl(h0, h1, b0, b1, dst, n);                                                               \
     }                                                                                                           \
     TARGET void addRow##Isa(const u8* s, u32* sum, int n) { addRowImpl(s, sum, n); }                            \
+    TARGET void halveRow##Isa(const u8* a, const u8* b, u8* dst, int n, int cn) { halveRowImpl(a, b, dst, n, cn); } \
     }                                                                                                           \
     const ImageKernels imageKernels##Isa = {gray3##Isa,       gray4##Isa,           blurRow##Isa,              \
                                             blurColumn##Isa,  sobelRow##Isa,        sobelMagnitudeRow##Isa,    \
                                             sobelMagnitudeFloatRow##Isa, sobelColumn##Isa, linearColumn##Isa,  \
-                                            addRow##Isa};
+                                            addRow##Isa, halveRow##Isa};
 
 #define MYMODULE_NO_TARGET
 MYMODULE_IMAGE_KERNELS(Baseline, MYMODULE_NO_TARGET)

@@ -35,6 +35,8 @@ struct ImageKernels {
     void (*linearColumn)(const std::int32_t* h0, const std::int32_t* h1, int b0, int b1, std::uint8_t* dst, int n);
     /// sum[i] += s[i] (column sums for area averaging).
     void (*addRow)(const std::uint8_t* s, std::uint32_t* sum, int n);
+    /// Halving: each of n output pixels of cn channels (1, 3 or 4) is (the 2x2 block of rows a and b + 2) >> 2.
+    void (*halveRow)(const std::uint8_t* a, const std::uint8_t* b, std::uint8_t* dst, int n, int cn);
 };
 
 extern const ImageKernels imageKernelsBaseline;
