@@ -319,6 +319,8 @@ class ImageTest {
                 () -> sobelMagnitude(src, 5, 2, 5, 1, Border.constant, dst, 5, 0)).getMessage());
         assertThrows(NullPointerException.class, () -> toGray(null, 1, 1, 1, 1, ChannelOrder.rgb, dst, 1, 1));
         assertThrows(NullPointerException.class, () -> gaussianBlur(src, 1, 1, 1, 1, 1, Border.constant, (byte[]) null, 1, 1));
+        assertEquals("Enum for argument 5 is NULL.", assertThrows(NullPointerException.class,
+                () -> toGray(src, 1, 1, 1, 1, null, dst, 1, 1)).getMessage());
         assertArrayEquals(before, dst);
         try (BytePointer same = new BytePointer(src)) {
             assertEquals("gaussianBlur: src and dst overlap", assertThrows(IllegalArgumentException.class,
