@@ -7,6 +7,7 @@
 #include "live_objects.h"
 #include "parallel.h"
 #include "simd.h"
+#include "stats_simd.h"
 
 namespace mymodule {
 
@@ -27,6 +28,11 @@ const char* simdPath() noexcept { return detail::isaName(detail::cpuIsa()); }
 double sum(Span<const float> values) {
     detail::requireData("sum", values);
     return detail::sumKernel()(values.data(), values.size());
+}
+
+double sum(Span<const double> values) {
+    detail::requireData("sum", values);
+    return detail::statsKernels().sumF64(values.data(), values.size());
 }
 
 ProgressListener::ProgressListener() { ++detail::liveObjectCount; }
