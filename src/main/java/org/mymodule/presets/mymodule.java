@@ -43,6 +43,8 @@ public class mymodule implements InfoMapper {
                         "@ByVal @Cast(\"int*\") @Span IntPointer", "@Cast(\"int*\") @Span int[]"))
                .put(new Info("mymodule::Span<double>").valueTypes(
                         "@ByVal @Cast(\"double*\") @Span DoublePointer", "@Cast(\"double*\") @Span double[]"))
+               .put(new Info("mymodule::Span<long long>").valueTypes(
+                        "@ByVal @Cast(\"long long*\") @Span LongPointer", "@Cast(\"long long*\") @Span long[]"))
                // Our classes are single C++ objects: no Pointer cast constructor or array allocator, and
                // NativeObject refuses a position other than 0 (either would let Java point at garbage).
                .put(new Info("mymodule::ProgressListener").virtualize().skipDefaults().base("NativeObject"))
