@@ -72,6 +72,14 @@ class SparkKMeansTest {
         for (int i = 0; i < k * d; i++) assertEquals(one.centroids[i], three.centroids[i], Math.ulp(one.centroids[i]));
     }
 
+    @Test void executorsGenerateTheSamePointsAsTheDriver() {
+        int n = 1_000, d = 3;
+        java.util.List<float[]> rows = SparkKMeans.vectors(SparkKMeans.generatedBlobs(spark, n, d, 4, 8, 3), "features").collect();
+        float[] x = SparkKMeans.blobs(n, d, 4, 8);
+        assertEquals(n, rows.size());
+        for (int i = 0; i < n; i++) assertArrayEquals(java.util.Arrays.copyOfRange(x, i * d, i * d + d), rows.get(i), "row " + i);
+    }
+
     @Test void badInputIsRejectedWithKMeansMessages() {
         float[] x = SparkKMeans.blobs(10, 2, 2, 1);
         Dataset<Row> data = SparkKMeans.dataset(spark, x, 10, 2, 2);
