@@ -78,23 +78,29 @@ wait_for "$RUN/worker-1.log" 60 "Successfully registered with master" "${PIDS[1]
 wait_for "$RUN/worker-2.log" 60 "Successfully registered with master" "${PIDS[2]}"
 echo "master $MASTER and 2 workers (1 core, 1 GiB each) up after $((SECONDS - T0)) s"
 
-submit() {  # $1 = executors (one core each)
-    local log="$RUN/submit-$1.log" start=$SECONDS
+submit() {  # $1 = executors (one core each), $2 = main class, then its arguments
+    local executors=$1 class=$2 log="$RUN/submit-$1-${2##*.}.log" start=$SECONDS
+    shift 2
     timeout 300 "$JAVA" -cp "$CP" "${OPTS[@]}" -Xmx1g org.apache.spark.deploy.SparkSubmit \
-        --master "$MASTER" --deploy-mode client --class org.mymodule.samples.spark.SparkKMeans \
+        --master "$MASTER" --deploy-mode client --class "$class" \
         --jars "$JOB_JARS" \
         --conf spark.driver.host=127.0.0.1 --conf spark.driver.bindAddress=127.0.0.1 \
-        --conf spark.ui.enabled=false --conf spark.cores.max="$1" --conf spark.executor.cores=1 \
+        --conf spark.ui.enabled=false --conf spark.cores.max="$executors" --conf spark.executor.cores=1 \
         --conf spark.executor.memory=768m \
         --conf "spark.executor.extraJavaOptions=-Dorg.bytedeco.javacpp.cachedir=$CACHE" \
         --conf "spark.driver.extraJavaOptions=-Dorg.bytedeco.javacpp.cachedir=$CACHE" \
-        "$JOB_JAR" "${ARGS[@]}" > "$log" 2>&1 || { echo "submit with $1 executor(s) failed:" >&2; tail -40 "$log" >&2; exit 1; }
-    grep -E "^(master|spark k-means|single-machine|RESULT)" "$log" | sed "s/^/  [$1 executor(s)] /"
-    grep -q "^RESULT: centroids equal" "$log" || { echo "unexpected result" >&2; exit 1; }
-    local executors
-    executors=$(grep -c "Granted executor ID" "$log" || true)
-    echo "  [$1 executor(s)] executors granted: $executors; submit to exit: $((SECONDS - start)) s"
+        "$JOB_JAR" "$@" > "$log" 2>&1 || { echo "$class with $executors executor(s) failed:" >&2; tail -40 "$log" >&2; exit 1; }
+    grep -E "^(master|spark k-means|single-machine|RESULT|wrote)" "$log" | sed "s/^/  [$executors executor(s)] /"
+    echo "  [$executors executor(s)] executors granted: $(grep -c "Granted executor ID" "$log" || true); submit to exit: $((SECONDS - start)) s"
 }
-submit 1
-submit 2
+KMEANS=org.mymodule.samples.spark.SparkKMeans
+submit 1 $KMEANS "${ARGS[@]}"
+grep -q "^RESULT: centroids equal" "$RUN/submit-1-SparkKMeans.log" || { echo "unexpected k-means result" >&2; exit 1; }
+submit 2 $KMEANS "${ARGS[@]}"
+grep -q "^RESULT: centroids equal" "$RUN/submit-2-SparkKMeans.log" || { echo "unexpected k-means result" >&2; exit 1; }
+# The image job too, where the installed mymodule has org.mymodule.Images (the job jar then holds SparkImages).
+if unzip -l "$JOB_JAR" | grep -q SparkImages.class; then
+    submit 2 org.mymodule.samples.spark.SparkImages "$PWD/$RUN/images-in" "$PWD/$RUN/images-out" 2 4
+    [[ $(ls "$RUN/images-out"/*.png | wc -l) == 32 ]] || { echo "expected 32 PNGs in $RUN/images-out" >&2; exit 1; }
+fi
 echo "cluster.sh: OK in $((SECONDS - T0)) s (logs in samples/spark/$RUN)"
