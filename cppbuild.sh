@@ -1,7 +1,9 @@
 #!/bin/bash
 # Builds the C++ library and installs it into cppbuild/<platform>/{include,lib}.
 #   bash cppbuild.sh install [-platform=<javacpp platform>]    (Maven runs this in `initialize`)
+#   bash cppbuild.sh sanitize    the C++ tests again under ASan+UBSan, then TSan (cppbuild/<platform>-{asan,tsan})
 #   bash cppbuild.sh clean
+# Quiet unless something fails (then the step's whole output is shown); MYMODULE_VERBOSE=1 shows everything.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -35,10 +37,55 @@ case $PLATFORM in
                     -DCMAKE_CXX_COMPILER=x86_64-w64-mingw32-g++-posix -DCMAKE_CROSSCOMPILING_EMULATOR=wine) ;;
     *) echo "cppbuild.sh: unsupported platform $PLATFORM" >&2; exit 1 ;;
 esac
+# No build paths in the binaries (reproducible jars): sources are named relative to src/main/cpp.
+CMAKE_ARGS+=("-DCMAKE_CXX_FLAGS=-ffile-prefix-map=$PWD/src/main/cpp/=")
+
+# Runs a step with its output in $BUILD.log, shown only when the step fails.
+quietly() {
+    if [[ -n ${MYMODULE_VERBOSE:-} ]]; then "$@"; return; fi
+    "$@" > "$BUILD.log" 2>&1 || { cat "$BUILD.log" >&2; echo "cppbuild.sh: failed: $*" >&2; exit 1; }
+}
+
+# Configures $BUILD from scratch unless its last configuration succeeded with the same arguments and
+# compiler: a folder first configured while the cross compiler was missing then repairs itself.
+configure() {
+    local compiler
+    compiler=$(printf '%s\n' "$@" | sed -n 's/^-DCMAKE_CXX_COMPILER=//p')
+    local want
+    want="$* CXX=${CXX:-} compiler=$(command -v "${compiler:-${CXX:-c++}}" || echo missing)"
+    if [[ -d $BUILD && "$(cat "$BUILD/.configured" 2>/dev/null)" != "$want" ]]; then
+        rm -rf "$BUILD"
+    fi
+    mkdir -p "$BUILD"
+    quietly cmake -S src/main/cpp -B "$BUILD" "$@"
+    echo "$want" > "$BUILD/.configured"
+}
+
+# Configures, builds and runs the C++ tests in $BUILD; ctest arguments follow the CMake ones after --.
+build_and_test() {
+    local cmake_args=() ctest_args=()
+    while (($#)) && [[ $1 != -- ]]; do cmake_args+=("$1"); shift; done
+    (($#)) && shift && ctest_args=("$@")
+    configure "${cmake_args[@]}"
+    quietly cmake --build "$BUILD" --parallel "$(getconf _NPROCESSORS_ONLN)"
+    (cd "$BUILD" && quietly ctest --output-on-failure ${ctest_args[@]+"${ctest_args[@]}"})
+}
 
 INSTALL=$PWD/cppbuild/$PLATFORM
-cmake -S src/main/cpp -B "$INSTALL/build" -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX="$INSTALL" \
-      ${CMAKE_ARGS[@]+"${CMAKE_ARGS[@]}"}
-cmake --build "$INSTALL/build" --parallel "$(getconf _NPROCESSORS_ONLN)"
-(cd "$INSTALL/build" && ctest --output-on-failure)
-cmake --install "$INSTALL/build"
+if [[ $OPERATION == sanitize ]]; then
+    # The same tests on the host, instrumented; any report fails them (-fno-sanitize-recover, halt_on_error).
+    # The qemu and objdump tests are left out: they check the ISA of the release build.
+    export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 TSAN_OPTIONS=halt_on_error=1
+    for sanitizer in address,undefined thread; do
+        [[ $sanitizer == thread ]] && BUILD=$INSTALL-tsan/build || BUILD=$INSTALL-asan/build
+        flags="-fsanitize=$sanitizer -fno-sanitize-recover=all -fno-omit-frame-pointer -g -O1"
+        build_and_test -DCMAKE_BUILD_TYPE=Debug "-DCMAKE_CXX_FLAGS=$flags" "-DCMAKE_EXE_LINKER_FLAGS=-fsanitize=$sanitizer" \
+                       "-DCMAKE_SHARED_LINKER_FLAGS=-fsanitize=$sanitizer" -- -E "on_nehalem|avx_only"
+        echo "cppbuild.sh: C++ tests pass under -fsanitize=$sanitizer"
+    done
+    exit 0
+fi
+
+BUILD=$INSTALL/build
+build_and_test -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX="$INSTALL" ${CMAKE_ARGS[@]+"${CMAKE_ARGS[@]}"}
+quietly cmake --install "$BUILD"

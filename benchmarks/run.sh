@@ -1,5 +1,6 @@
 #!/bin/bash
-# Builds and runs every mymodule benchmark, then prints one table with the ratios (about 4.5 minutes on 2 cores).
+# Builds and runs every mymodule benchmark, then prints one table with the ratios (about 4.5 minutes on 2 cores for
+# CoreBenchmark; StatsBenchmark adds an estimated 12: 46 runs of 13 s plus 256 MB setups).
 #   bash benchmarks/run.sh
 #   JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 bash benchmarks/run.sh     the same on another JDK
 # Needs ../cppbuild/linux-x86_64 (bash cppbuild.sh install) and mymodule-platform in ~/.m2 (mvn install).
@@ -12,7 +13,7 @@ mkdir -p target
 # The C++ floor: the same header and library, flags like JavaCPP's Builder (portable -march=x86-64).
 g++ -std=c++17 -O3 -march=x86-64 -I"$CPPBUILD/include" cpp/sum_bench.cpp -o target/sum_bench \
     -L"$CPPBUILD/lib" -lmymodule -Wl,-rpath,"$(cd "$CPPBUILD/lib" && pwd)"
-g++ -std=c++17 -O3 -march=x86-64 -I"$CPPBUILD/include" cpp/kmeans_bench.cpp -o target/kmeans_bench \
+g++ -std=c++17 -O3 -march=x86-64 -pthread -I"$CPPBUILD/include" cpp/kmeans_bench.cpp -o target/kmeans_bench \
     -L"$CPPBUILD/lib" -lmymodule -Wl,-rpath,"$(cd "$CPPBUILD/lib" && pwd)"
 g++ -std=c++17 -O3 -march=x86-64 -pthread -I"$CPPBUILD/include" cpp/nbody_bench.cpp -o target/nbody_bench \
     -L"$CPPBUILD/lib" -lmymodule -Wl,-rpath,"$(cd "$CPPBUILD/lib" && pwd)"

@@ -115,6 +115,42 @@ for x, y, label in ((("sum_floatArray", 1000000), ("cpp_sum", 1000000), "float[]
                     (("sum_java", 1000000), ("cppBaseline_sum", 1000000), f"Java loop / C++ ({baseline_simd}, same algorithm)")):
     print(f"  n=1e6 {label} = {fmt_ratio(ratio(x, y))}")
 
+# ---- StatsBenchmark: sum, dot, moments of n floats (and sum of n doubles) ----
+if ("sum_native", 1000) in jmh:
+    # Bytes each kernel reads per element: moments reads its floats twice (two passes).
+    kernels = (("sum", "sum of floats", 4), ("dot", "dot of floats", 8), ("moments", "moments of floats", 8),
+               ("sumDouble", "sum of doubles", 8))
+    sizes = sorted(n for (method, n) in jmh if method == "sum_native")
+    print(f"\nVector statistics: native kernel ({simd}, through a Pointer) vs pure Java; ratio = Java / native")
+    print(f"  {'kernel':<20}{'n':>12}{'native ns/op':>22}   {'plain Java loop':<22}{'same algorithm in Java':<22}")
+    for name, label, _ in kernels:
+        for n in sizes:
+            native = (name + "_native", n)
+            cells = [fmt_ratio(ratio((name + "_java" + kind, n), native)) for kind in ("Plain", "SameAlgorithm")]
+            print(f"  {label:<20}{n:>12,}{fmt(jmh[native]):>22}   {cells[0]:<22}{cells[1]:<22}")
+            if name == "moments" and ("moments_nativeByValue", n) in jmh:
+                byValue = ("moments_nativeByValue", n)
+                cells = [fmt_ratio(ratio((name + "_java" + kind, n), byValue)) for kind in ("Plain", "SameAlgorithm")]
+                print(f"  {'  returned by value':<20}{n:>12,}{fmt(jmh[byValue]):>22}   {cells[0]:<22}{cells[1]:<22}")
+    triad = jmh.get(("triad_java", 0))
+    big = sizes[-1]
+    if triad and big >= 10_000_000:
+        triad_gbs = 24 * 20_000_000 / triad[0]  # bytes per ns = GB/s
+        print(f"\nMemory bandwidth (n = {big:,}; STREAM triad in Java, a = b + 3c over 3 x 20M doubles, 24 B/element): "
+              f"triad {triad_gbs:.1f} GB/s")
+        for name, label, bytes_per in kernels:
+            mean = jmh[name + "_native", big][0]
+            gbs = bytes_per * big / mean
+            print(f"  {label:<20} {gbs:6.1f} GB/s = {gbs / triad_gbs:4.0%} of the triad ({bytes_per} B/element read)")
+    print("\nTargets (vector statistics)")
+    for name, label, bytes_per in kernels[:3]:
+        for n in sizes[:-1]:
+            target((name + "_javaPlain", n), (name + "_native", n), f"n={n:,} {label}: plain Java / native", 4, float("inf"), ">= 4")
+    if triad and big >= 10_000_000:
+        for name, label, bytes_per in kernels[:3]:
+            r = bytes_per * big / jmh[name + "_native", big][0] / triad_gbs
+            print(f"  n={big:,} {label}: {r:.0%} of the triad bandwidth; target >= 80%: {'met' if r >= 0.8 else 'missed'} (mean only)")
+
 # PhysicsBenchmark and cpp/nbody_bench: one leapfrog step is n^2 interactions of 20 FLOP each.
 if nbody_file and ("step_native_t1", 1024) in jmh:
     peak = {}  # threads -> GFLOP/s

@@ -7,6 +7,7 @@
 #include "live_objects.h"
 #include "parallel.h"
 #include "simd.h"
+#include "stats_simd.h"
 
 namespace mymodule {
 
@@ -29,8 +30,14 @@ double sum(Span<const float> values) {
     return detail::sumKernel()(values.data(), values.size());
 }
 
+double sum(Span<const double> values) {
+    detail::requireData("sum", values);
+    return detail::statsKernels().sumF64(values.data(), values.size());
+}
+
 ProgressListener::ProgressListener() { ++detail::liveObjectCount; }
 ProgressListener::~ProgressListener() { --detail::liveObjectCount; }
+bool ProgressListener::onProgress(long long, long long) { return true; }
 
 double parallelSum(Span<const float> values, int threads, long long chunkSize, ProgressListener& listener) {
     detail::requireData("parallelSum", values);

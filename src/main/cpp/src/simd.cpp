@@ -42,6 +42,23 @@ __attribute__((target("avx2"))) double sumAvx2(const float* x, std::size_t n) {
     double s = _mm_cvtsd_f64(_mm_add_sd(half, _mm_unpackhi_pd(half, half)));
     return s + sumBaseline(x + i, n - i);
 }
+
+// Converts 8 floats straight from memory (one vcvtps2pd zmm, no shuffle) into 4 independent
+// accumulators: twice the AVX2 kernel's rate on data in cache.
+__attribute__((target("avx512f,avx512bw,avx512dq,avx512vl"))) double sumAvx512(const float* x, std::size_t n) {
+    __m512d a0 = _mm512_setzero_pd(), a1 = a0, a2 = a0, a3 = a0;
+    std::size_t i = 0;
+    for (; i + 32 <= n; i += 32) {  // maskz: GCC 12 warns about the undefined source of the unmasked form
+        a0 = _mm512_add_pd(a0, _mm512_maskz_cvtps_pd(0xff, _mm256_loadu_ps(x + i)));
+        a1 = _mm512_add_pd(a1, _mm512_maskz_cvtps_pd(0xff, _mm256_loadu_ps(x + i + 8)));
+        a2 = _mm512_add_pd(a2, _mm512_maskz_cvtps_pd(0xff, _mm256_loadu_ps(x + i + 16)));
+        a3 = _mm512_add_pd(a3, _mm512_maskz_cvtps_pd(0xff, _mm256_loadu_ps(x + i + 24)));
+    }
+    double lanes[8];  // not _mm512_reduce_add_pd: the same GCC 12 warning
+    _mm512_storeu_pd(lanes, _mm512_add_pd(_mm512_add_pd(a0, a1), _mm512_add_pd(a2, a3)));
+    const double s = ((lanes[0] + lanes[1]) + (lanes[2] + lanes[3])) + ((lanes[4] + lanes[5]) + (lanes[6] + lanes[7]));
+    return s + sumBaseline(x + i, n - i);
+}
 #endif
 
 #if defined(__aarch64__)
@@ -111,8 +128,8 @@ const char* isaName(Isa isa) {
 SumKernel sumKernel() {
     switch (cpuIsa()) {
 #if defined(__x86_64__)
-        case Isa::avx2:
-        case Isa::avx512: return sumAvx2;
+        case Isa::avx2: return sumAvx2;
+        case Isa::avx512: return sumAvx512;
 #endif
 #if defined(__aarch64__)
         case Isa::neon: return sumNeon;

@@ -28,12 +28,13 @@ using SumKernel = double (*)(const float* x, std::size_t n);
 double sumBaseline(const float* x, std::size_t n);
 #if defined(__x86_64__)
 double sumAvx2(const float* x, std::size_t n);
+double sumAvx512(const float* x, std::size_t n);
 #endif
 #if defined(__aarch64__)
 double sumNeon(const float* x, std::size_t n);
 #endif
 
-/// The sum kernel for cpuIsa() (AVX-512 CPUs run the AVX2 one: the sum is memory-bound).
+/// The sum kernel for cpuIsa(). Memory-bound for large n; AVX-512 pays off for data in cache.
 SumKernel sumKernel();
 
 }  // namespace mymodule::detail

@@ -1,17 +1,218 @@
 #include "mymodule/stats.h"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <limits>
 #include <string>
+#include <type_traits>
+#include <vector>
 
 #include "checks.h"
 #include "live_objects.h"
+#include "stats_simd.h"
 
 namespace mymodule {
 
 namespace {
+
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+/// The shortest text that reads back as x ("1.5", "nan", "-inf").
+std::string str(double x) {
+    char text[32];
+    for (int digits = 1; digits <= 17; ++digits) {
+        std::snprintf(text, sizeof text, "%.*g", digits, x);
+        if (std::strtod(text, nullptr) == x || std::isnan(x)) break;
+    }
+    return text;
 }
+
+const detail::StatsKernels& kernels() { return detail::statsKernels(); }
+
+double sumMinMax(const float* x, std::size_t n, detail::SumMinMax& r) { return (r = kernels().sumMinMaxF32(x, n)).sum; }
+double sumMinMax(const double* x, std::size_t n, detail::SumMinMax& r) { return (r = kernels().sumMinMaxF64(x, n)).sum; }
+detail::Deviations deviations(const float* x, std::size_t n, double mean) { return kernels().deviationsF32(x, n, mean); }
+detail::Deviations deviations(const double* x, std::size_t n, double mean) { return kernels().deviationsF64(x, n, mean); }
+
+template <class T>
+Moments momentsOf(Span<const T> values, int ddof) {
+    detail::requireData("moments", values);
+    if (ddof != 0 && ddof != 1) {
+        throw std::invalid_argument("moments: ddof must be 0 or 1, got " + std::to_string(ddof));
+    }
+    const std::size_t n = values.size();
+    Moments m;
+    m.count = static_cast<long long>(n);
+    if (n == 0) {
+        m.mean = m.variance = m.min = m.max = kNaN;
+        return m;
+    }
+    detail::SumMinMax first;
+    const double sum = sumMinMax(values.data(), n, first);
+    m.min = first.min;
+    m.max = first.max;
+    m.mean = sum / static_cast<double>(n);
+    if (std::isnan(sum) && std::any_of(values.begin(), values.end(), [](T v) { return std::isnan(v); })) {
+        m.mean = m.variance = m.min = m.max = kNaN;  // min and max skipped the NaN
+        return m;
+    }
+    if (!std::isfinite(m.mean) || n <= static_cast<std::size_t>(ddof)) {
+        m.variance = kNaN;
+        return m;
+    }
+    m.mean = std::min(std::max(m.mean, m.min), m.max);  // rounding never leaves [min, max]
+    const detail::Deviations d = deviations(values.data(), n, m.mean);
+    const double squares = d.sumSquares - d.sum * d.sum / static_cast<double>(n);
+    m.variance = std::max(squares, 0.0) / static_cast<double>(n - static_cast<std::size_t>(ddof));
+    return m;
+}
+
+/// Throws if values holds a NaN, naming the first.
+template <class T>
+void rejectNaN(const char* function, Span<const T> values) {
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        if (std::isnan(values[i])) {
+            throw std::invalid_argument(std::string(function) + ": values[" + std::to_string(i) + "] is NaN");
+        }
+    }
+}
+
+template <class T>
+HistogramOutliers histogramOf(Span<const T> values, double lo, double hi, Span<long long> counts) {
+    detail::requireData("histogram", values);
+    if (counts.data() == nullptr) throw std::invalid_argument("histogram: counts is null");
+    if (counts.empty()) throw std::invalid_argument("histogram: counts is empty, need at least one bin");
+    if (!std::isfinite(lo) || !std::isfinite(hi) || !(lo < hi)) {
+        throw std::invalid_argument("histogram: lo and hi must be finite with lo < hi, got lo=" + str(lo) +
+                                    ", hi=" + str(hi));
+    }
+    if (!std::isfinite(hi - lo)) {
+        throw std::invalid_argument("histogram: hi - lo overflows, got lo=" + str(lo) + ", hi=" + str(hi));
+    }
+    // Signed indices: double <-> int64 is one instruction on x86-64, the unsigned conversions are not.
+    const auto bins = static_cast<long long>(counts.size());
+    const double width = (hi - lo) / static_cast<double>(bins);
+    const double scale = static_cast<double>(bins) / (hi - lo);
+    const auto edge = [&](long long k) { return lo + static_cast<double>(k) * width; };
+    // Counted in a copy, in one pass that also finds NaN: counts changes only when all went well.
+    std::vector<long long> local(counts.size());
+    long long* const count = local.data();
+    HistogramOutliers outside;
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        const double v = values[i];
+        if (v >= lo && v < hi) {
+            // An estimate from the scale, then moved to the bin whose computed edges hold v.
+            long long k = std::min(static_cast<long long>((v - lo) * scale), bins - 1);
+            if (k > 0 && v < edge(k)) {
+                --k;
+            } else if (k + 1 < bins && v >= edge(k + 1)) {
+                ++k;
+            }
+            ++count[k];
+        } else if (v < lo) {
+            ++outside.below;
+        } else if (v >= hi) {
+            ++outside.above;
+        } else {
+            throw std::invalid_argument("histogram: values[" + std::to_string(i) + "] is NaN");
+        }
+    }
+    std::copy(local.begin(), local.end(), counts.begin());
+    return outside;
+}
+
+void requireQuantile(const char* function, const char* name, std::size_t i, bool indexed, double q) {
+    if (!(q >= 0 && q <= 1)) {
+        throw std::invalid_argument(std::string(function) + ": " + name +
+                                    (indexed ? "[" + std::to_string(i) + "]" : std::string()) +
+                                    " must be in [0, 1], got " + str(q));
+    }
+}
+
+template <class T>
+std::vector<T> validCopy(const char* function, Span<const T> values) {
+    detail::requireData(function, values);
+    if (values.empty()) throw std::invalid_argument(std::string(function) + ": values is empty");
+    rejectNaN(function, values);
+    return std::vector<T>(values.begin(), values.end());
+}
+
+/// numpy's _lerp: a + (b - a) * t, or b - (b - a) * (1 - t) for t >= 0.5, exact at both ends.
+double lerp(double a, double b, double t) {
+    if (t == 0 || a == b) return a;  // also for infinite a, where numpy's formula gives NaN
+    const double diff = b - a;
+    return t >= 0.5 ? b - diff * (1 - t) : a + diff * t;
+}
+
+/// The quantile at q of v, sorted at least at floor((n - 1) * q) and the rank above it.
+template <class T>
+double fromSorted(const std::vector<T>& v, double q) {
+    const double h = static_cast<double>(v.size() - 1) * q;
+    const auto i = std::min(static_cast<std::size_t>(h), v.size() - 1);
+    const double t = h - static_cast<double>(i);
+    return i + 1 < v.size() ? lerp(v[i], v[i + 1], t) : static_cast<double>(v[i]);
+}
+
+template <class T>
+double quantileOf(Span<const T> values, double q) {
+    requireQuantile("quantile", "q", 0, false, q);
+    std::vector<T> v = validCopy("quantile", values);
+    const double h = static_cast<double>(v.size() - 1) * q;
+    const auto i = std::min(static_cast<std::size_t>(h), v.size() - 1);
+    const double t = h - static_cast<double>(i);
+    std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(i), v.end());
+    if (i + 1 == v.size()) return v[i];
+    const T next = *std::min_element(v.begin() + static_cast<std::ptrdiff_t>(i) + 1, v.end());
+    return lerp(v[i], next, t);
+}
+
+template <class T>
+void quantilesOf(Span<const T> values, Span<const double> qs, Span<double> out) {
+    if (qs.data() == nullptr && !qs.empty()) throw std::invalid_argument("quantiles: qs is null");
+    if (out.data() == nullptr && !out.empty()) throw std::invalid_argument("quantiles: out is null");
+    if (qs.size() != out.size()) {
+        throw std::invalid_argument("quantiles: qs and out must have the same length, got " +
+                                    std::to_string(qs.size()) + " and " + std::to_string(out.size()));
+    }
+    for (std::size_t i = 0; i < qs.size(); ++i) requireQuantile("quantiles", "qs", i, true, qs[i]);
+    std::vector<T> v = validCopy("quantiles", values);
+    // Only the ranks that the quantiles need, each selected in what is left above the previous one:
+    // O(n) expected per rank instead of a full sort.
+    std::vector<std::size_t> ranks;
+    for (double q : qs) {
+        const auto i = std::min(static_cast<std::size_t>(static_cast<double>(v.size() - 1) * q), v.size() - 1);
+        ranks.push_back(i);
+        if (i + 1 < v.size()) ranks.push_back(i + 1);
+    }
+    std::sort(ranks.begin(), ranks.end());
+    ranks.erase(std::unique(ranks.begin(), ranks.end()), ranks.end());
+    auto from = v.begin();
+    for (std::size_t rank : ranks) {
+        const auto at = v.begin() + static_cast<std::ptrdiff_t>(rank);
+        std::nth_element(from, at, v.end());
+        from = at + 1;
+    }
+    for (std::size_t i = 0; i < qs.size(); ++i) out[i] = fromSorted(v, qs[i]);  // the needed ranks are in place
+}
+
+template <class T>
+double dotOf(Span<const T> x, Span<const T> y) {
+    if (x.data() == nullptr && !x.empty()) throw std::invalid_argument("dot: x is null");
+    if (y.data() == nullptr && !y.empty()) throw std::invalid_argument("dot: y is null");
+    if (x.size() != y.size()) {
+        throw std::invalid_argument("dot: x and y must have the same length, got " + std::to_string(x.size()) +
+                                    " and " + std::to_string(y.size()));
+    }
+    if constexpr (std::is_same_v<T, float>) {
+        return kernels().dotF32(x.data(), y.data(), x.size());
+    } else {
+        return kernels().dotF64(x.data(), y.data(), x.size());
+    }
+}
+
+}  // namespace
 
 RunningStats::RunningStats() { ++detail::liveObjectCount; }
 RunningStats::~RunningStats() { --detail::liveObjectCount; }
@@ -45,5 +246,26 @@ double RunningStats::mean() const noexcept { return count_ > 0 ? mean_ : kNaN; }
 double RunningStats::variance() const noexcept { return count_ > 1 ? m2_ / static_cast<double>(count_ - 1) : kNaN; }
 double RunningStats::min() const noexcept { return count_ > 0 ? min_ : kNaN; }
 double RunningStats::max() const noexcept { return count_ > 0 ? max_ : kNaN; }
+
+double dot(Span<const float> x, Span<const float> y) { return dotOf(x, y); }
+double dot(Span<const double> x, Span<const double> y) { return dotOf(x, y); }
+
+Moments moments(Span<const float> values, int ddof) { return momentsOf(values, ddof); }
+Moments moments(Span<const double> values, int ddof) { return momentsOf(values, ddof); }
+void moments(Span<const float> values, int ddof, Moments& out) { out = momentsOf(values, ddof); }
+void moments(Span<const double> values, int ddof, Moments& out) { out = momentsOf(values, ddof); }
+
+HistogramOutliers histogram(Span<const float> values, double lo, double hi, Span<long long> counts) {
+    return histogramOf(values, lo, hi, counts);
+}
+HistogramOutliers histogram(Span<const double> values, double lo, double hi, Span<long long> counts) {
+    return histogramOf(values, lo, hi, counts);
+}
+
+double quantile(Span<const float> values, double q) { return quantileOf(values, q); }
+double quantile(Span<const double> values, double q) { return quantileOf(values, q); }
+
+void quantiles(Span<const float> values, Span<const double> qs, Span<double> out) { quantilesOf(values, qs, out); }
+void quantiles(Span<const double> values, Span<const double> qs, Span<double> out) { quantilesOf(values, qs, out); }
 
 }  // namespace mymodule

@@ -23,6 +23,7 @@ public class ProgressListener extends NativeObject {
     /** Called after each piece of work.
      *  @param done units of work finished so far, increasing from call to call
      *  @param total units of work in the whole operation
-     *  @return true to go on, false to cancel the operation */
-    @Virtual(true) public native @Cast("bool") boolean onProgress(long done, long total);
+     *  @return true to go on, false to cancel the operation; this base class always goes on, so a
+     *          plain ProgressListener ({@code new ProgressListener()} from Java) ignores progress */
+    @Virtual public native @Cast("bool") boolean onProgress(long done, long total);
 }

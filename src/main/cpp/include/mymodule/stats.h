@@ -1,4 +1,4 @@
-// Statistics over streams of numbers.
+// Statistics: of vectors of numbers (sum is in core.h), and over streams of numbers (RunningStats).
 #pragma once
 
 #include "mymodule/common.h"
@@ -38,5 +38,107 @@ private:
     double min_ = 0;
     double max_ = 0;
 };
+
+/// Count, mean, variance, minimum and maximum of a vector of numbers, as moments() returns them.
+/// For empty input count is 0 and every other field NaN.
+struct Moments {
+    /// All zero.
+    Moments() noexcept = default;
+
+    /// Number of values.
+    long long count = 0;
+    /// Arithmetic mean; NaN when count is 0.
+    double mean = 0;
+    /// Sum of squared deviations from the mean divided by count - ddof; NaN when count <= ddof.
+    double variance = 0;
+    /// Smallest value; NaN when count is 0.
+    double min = 0;
+    /// Largest value; NaN when count is 0.
+    double max = 0;
+};
+
+/// Dot product, sum of x[i] * y[i]. float input: every product is exact in double and summed in
+/// double blocks joined by a compensated sum (2 FLOPs per element, one FMA); double input:
+/// Ogita-Rump-Oishi Dot2, each product's rounding error (FMA, or Dekker's split without FMA) and
+/// each addition's kept (10 FLOPs per element with FMA, 25 without), as accurate as a dot product in
+/// twice the precision, rounded once. NaN in either input gives NaN; infinities follow IEEE rules.
+/// \param x the first vector
+/// \param y the second vector, as long as x; empty vectors give 0
+/// \throws std::invalid_argument if x or y is null or their lengths differ
+MYMODULE_API double dot(Span<const float> x, Span<const float> y);
+MYMODULE_API double dot(Span<const double> x, Span<const double> y);
+
+/// Count, mean, variance, minimum and maximum in two passes over the values: the first sums
+/// (compensated, as sum() does) and finds min and max, the second sums d = x - mean and d * d
+/// (compensated for double input) and corrects for the rounding of the mean:
+/// variance = (sum d^2 - (sum d)^2 / count) / (count - ddof). FLOPs per element: 19 for double input
+/// (9 in the first pass, 10 in the second), 7 for float input (plain double blocks, see dot); the
+/// values are read twice.
+/// NaN policy: a NaN anywhere makes mean, variance, min and max NaN (count stays the number of
+/// values). Infinite values give an infinite or NaN mean and a NaN variance; min and max stay exact.
+/// \param values the numbers; empty gives count 0 and NaN elsewhere
+/// \param ddof 0 for the population variance (divides by count), 1 for the sample variance (count - 1)
+/// \return the moments, by value
+/// \throws std::invalid_argument if values is null or ddof is not 0 or 1
+MYMODULE_API Moments moments(Span<const float> values, int ddof);
+MYMODULE_API Moments moments(Span<const double> values, int ddof);
+
+/// moments(values, ddof), written into out: from Java, a result returned by value costs an
+/// allocation (about 2 microseconds with JavaCPP's memory accounting), so many small vectors should reuse one
+/// Moments. out is left unchanged when an exception is thrown.
+/// \throws std::invalid_argument as moments(values, ddof)
+MYMODULE_API void moments(Span<const float> values, int ddof, Moments& out);
+MYMODULE_API void moments(Span<const double> values, int ddof, Moments& out);
+
+/// How many values histogram() left out of its bins, below lo and at or above hi.
+struct HistogramOutliers {
+    /// Both zero.
+    HistogramOutliers() noexcept = default;
+
+    /// Values below lo, -inf included.
+    long long below = 0;
+    /// Values at or above hi, inf included.
+    long long above = 0;
+};
+
+/// Counts values in counts.size() equal bins over [lo, hi): bin k holds lo + k * w <= v <
+/// lo + (k + 1) * w with w = (hi - lo) / counts.size(), the edges computed in double like that (the
+/// last bin ends at hi), so a value on an edge goes to the bin above it. One pass (a multiplication,
+/// a conversion and up to two edge comparisons per value) into a private copy of the counts, so
+/// counts is overwritten (not added to) only when no NaN was found. The copy takes 8 bytes per bin.
+/// \param values the numbers; NaN is rejected, infinities are counted as below or above
+/// \param lo the lower edge of the first bin, finite
+/// \param hi the upper edge of the last bin (excluded), finite, greater than lo, with hi - lo finite
+/// \param counts receives the number of values in each bin; at least one bin
+/// \return the numbers of values below lo and at or above hi
+/// \throws std::invalid_argument if values or counts is null, counts is empty, lo or hi is NaN or
+///         infinite, lo >= hi, hi - lo overflows, or values holds a NaN (the message names the first
+///         index); counts is left untouched then
+MYMODULE_API HistogramOutliers histogram(Span<const float> values, double lo, double hi, Span<long long> counts);
+MYMODULE_API HistogramOutliers histogram(Span<const double> values, double lo, double hi, Span<long long> counts);
+
+/// The q-th quantile by linear interpolation, numpy's default ("linear", type 7 of Hyndman and Fan):
+/// with the values sorted as v and h = (n - 1) * q, the result is v[floor(h)] interpolated towards
+/// v[floor(h) + 1] by h - floor(h), computed in double as numpy's lerp does (a + (b - a) * t, or
+/// b - (b - a) * (1 - t) when t >= 0.5; t = 0 or equal neighbours give v[floor(h)], also when infinite,
+/// where numpy's formula gives NaN).
+/// The values are copied (O(n) memory, O(n) expected time) and left unchanged.
+/// \param values the numbers, at least one; NaN is rejected, infinities take part
+/// \param q in [0, 1]: 0 gives the minimum, 0.5 the median, 1 the maximum
+/// \throws std::invalid_argument if values is null or empty, holds a NaN (the message names the first
+///         index), or q is outside [0, 1] or NaN
+MYMODULE_API double quantile(Span<const float> values, double q);
+MYMODULE_API double quantile(Span<const double> values, double q);
+
+/// Several quantiles at once, each as quantile() computes it, from one copy of the values in which
+/// only the needed ranks are selected, each among the values above the previous one (O(n) expected
+/// per quantile, instead of a full sort).
+/// \param values the numbers, at least one; NaN is rejected
+/// \param qs the wanted quantiles, each in [0, 1]
+/// \param out receives quantile(values, qs[i]) at i; as long as qs
+/// \throws std::invalid_argument if an argument is null, values is empty or holds a NaN, a q is
+///         outside [0, 1] or NaN, or out and qs differ in length; out is left untouched then
+MYMODULE_API void quantiles(Span<const float> values, Span<const double> qs, Span<double> out);
+MYMODULE_API void quantiles(Span<const double> values, Span<const double> qs, Span<double> out);
 
 }  // namespace mymodule

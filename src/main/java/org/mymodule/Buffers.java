@@ -2,6 +2,7 @@ package org.mymodule;
 
 import java.nio.FloatBuffer;
 import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.annotation.Properties;
 
 /**
  * NIO buffers as Pointers for mymodule's array parameters, honouring position and limit.
@@ -10,6 +11,7 @@ import org.bytedeco.javacpp.FloatPointer;
  * of a non-byte direct buffer whose position is not 0 (the position is added in bytes, then
  * removed in elements), so that constructor only sees the right data at position 0.
  */
+@Properties(inherit = org.mymodule.presets.mymodule.class)  // the Builder scans org.mymodule.** and warns without it
 public final class Buffers {
     private Buffers() {}
 

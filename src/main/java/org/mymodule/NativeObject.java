@@ -1,6 +1,7 @@
 package org.mymodule;
 
 import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.javacpp.annotation.Properties;
 
 /**
  * The base of every mymodule C++ class seen from Java: a Pointer to exactly one C++ object.
@@ -10,6 +11,7 @@ import org.bytedeco.javacpp.Pointer;
  * The preset therefore generates no cast constructor or array allocator ({@code skipDefaults}) for
  * our classes, and this class refuses every position but 0.
  */
+@Properties(inherit = org.mymodule.presets.mymodule.class)  // the Builder scans org.mymodule.** and warns without it
 public abstract class NativeObject extends Pointer {
     /** For generated constructors, which pass null and then allocate. */
     protected NativeObject(Pointer p) {

@@ -2,6 +2,7 @@ package org.mymodule;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.bytedeco.javacpp.annotation.Properties;
 
 /**
  * Progress listeners written as lambdas.
@@ -20,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * a time, so it needs no locking of its own. Close the listener after the operation returns, never
  * from inside the lambda: the operation still holds it.
  */
+@Properties(inherit = org.mymodule.presets.mymodule.class)  // the Builder scans org.mymodule.** and warns without it
 public final class Progress {
     /** The lambda form of {@link ProgressListener#onProgress(long, long)}. */
     @FunctionalInterface

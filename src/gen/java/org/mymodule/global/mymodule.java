@@ -40,6 +40,16 @@ public class mymodule extends org.mymodule.presets.mymodule {
  *  @throws std::invalid_argument if values is null */
 @Namespace("mymodule") public static native double sum(@ByVal @Cast("const float*") @Span FloatPointer values);
 @Namespace("mymodule") public static native double sum(@Cast("const float*") @Span float[] values);
+
+/** Sum of all values, compensated: every addition keeps its rounding error (TwoSum in each SIMD
+ *  lane, the lanes joined with Neumaier's algorithm), so the result is as accurate as a sum in twice
+ *  the precision, rounded once: within a few units in the last place of the exact sum unless that
+ *  sum cancels more than about 15 digits. 7 FLOPs per element. A NaN anywhere gives NaN; inf and
+ *  -inf give what IEEE addition gives (NaN for both); an overflowing sum gives inf.
+ *  @param values the numbers to add; empty gives 0
+ *  @throws std::invalid_argument if values is null */
+@Namespace("mymodule") public static native double sum(@ByVal @Cast("const double*") @Span DoublePointer values);
+@Namespace("mymodule") public static native double sum(@Cast("const double*") @Span double[] values);
 // Targeting ../ProgressListener.java
 
 
@@ -60,13 +70,104 @@ public class mymodule extends org.mymodule.presets.mymodule {
 
 // Parsed from mymodule/stats.h
 
-// Statistics over streams of numbers.
+// Statistics: of vectors of numbers (sum is in core.h), and over streams of numbers (RunningStats).
 // #pragma once
 
 // #include "mymodule/common.h"
 // Targeting ../RunningStats.java
 
 
+// Targeting ../Moments.java
+
+
+
+/** Dot product, sum of x[i] * y[i]. float input: every product is exact in double and summed in
+ *  double blocks joined by a compensated sum (2 FLOPs per element, one FMA); double input:
+ *  Ogita-Rump-Oishi Dot2, each product's rounding error (FMA, or Dekker's split without FMA) and
+ *  each addition's kept (10 FLOPs per element with FMA, 25 without), as accurate as a dot product in
+ *  twice the precision, rounded once. NaN in either input gives NaN; infinities follow IEEE rules.
+ *  @param x the first vector
+ *  @param y the second vector, as long as x; empty vectors give 0
+ *  @throws std::invalid_argument if x or y is null or their lengths differ */
+@Namespace("mymodule") public static native double dot(@ByVal @Cast("const float*") @Span FloatPointer x, @ByVal @Cast("const float*") @Span FloatPointer y);
+@Namespace("mymodule") public static native double dot(@Cast("const float*") @Span float[] x, @Cast("const float*") @Span float[] y);
+@Namespace("mymodule") public static native double dot(@ByVal @Cast("const double*") @Span DoublePointer x, @ByVal @Cast("const double*") @Span DoublePointer y);
+@Namespace("mymodule") public static native double dot(@Cast("const double*") @Span double[] x, @Cast("const double*") @Span double[] y);
+
+/** Count, mean, variance, minimum and maximum in two passes over the values: the first sums
+ *  (compensated, as sum() does) and finds min and max, the second sums d = x - mean and d * d
+ *  (compensated for double input) and corrects for the rounding of the mean:
+ *  variance = (sum d^2 - (sum d)^2 / count) / (count - ddof). FLOPs per element: 19 for double input
+ *  (9 in the first pass, 10 in the second), 7 for float input (plain double blocks, see dot); the
+ *  values are read twice.
+ *  NaN policy: a NaN anywhere makes mean, variance, min and max NaN (count stays the number of
+ *  values). Infinite values give an infinite or NaN mean and a NaN variance; min and max stay exact.
+ *  @param values the numbers; empty gives count 0 and NaN elsewhere
+ *  @param ddof 0 for the population variance (divides by count), 1 for the sample variance (count - 1)
+ *  @return the moments, by value
+ *  @throws std::invalid_argument if values is null or ddof is not 0 or 1 */
+@Namespace("mymodule") public static native @ByVal Moments moments(@ByVal @Cast("const float*") @Span FloatPointer values, int ddof);
+@Namespace("mymodule") public static native @ByVal Moments moments(@Cast("const float*") @Span float[] values, int ddof);
+@Namespace("mymodule") public static native @ByVal Moments moments(@ByVal @Cast("const double*") @Span DoublePointer values, int ddof);
+@Namespace("mymodule") public static native @ByVal Moments moments(@Cast("const double*") @Span double[] values, int ddof);
+
+/** moments(values, ddof), written into out: from Java, a result returned by value costs an
+ *  allocation (about 2 microseconds with JavaCPP's memory accounting), so many small vectors should reuse one
+ *  Moments. out is left unchanged when an exception is thrown.
+ *  @throws std::invalid_argument as moments(values, ddof) */
+@Namespace("mymodule") public static native void moments(@ByVal @Cast("const float*") @Span FloatPointer values, int ddof, @ByRef Moments out);
+@Namespace("mymodule") public static native void moments(@Cast("const float*") @Span float[] values, int ddof, @ByRef Moments out);
+@Namespace("mymodule") public static native void moments(@ByVal @Cast("const double*") @Span DoublePointer values, int ddof, @ByRef Moments out);
+@Namespace("mymodule") public static native void moments(@Cast("const double*") @Span double[] values, int ddof, @ByRef Moments out);
+// Targeting ../HistogramOutliers.java
+
+
+
+/** Counts values in counts.size() equal bins over [lo, hi): bin k holds lo + k * w <= v <
+ *  lo + (k + 1) * w with w = (hi - lo) / counts.size(), the edges computed in double like that (the
+ *  last bin ends at hi), so a value on an edge goes to the bin above it. One pass (a multiplication,
+ *  a conversion and up to two edge comparisons per value) into a private copy of the counts, so
+ *  counts is overwritten (not added to) only when no NaN was found. The copy takes 8 bytes per bin.
+ *  @param values the numbers; NaN is rejected, infinities are counted as below or above
+ *  @param lo the lower edge of the first bin, finite
+ *  @param hi the upper edge of the last bin (excluded), finite, greater than lo, with hi - lo finite
+ *  @param counts receives the number of values in each bin; at least one bin
+ *  @return the numbers of values below lo and at or above hi
+ *  @throws std::invalid_argument if values or counts is null, counts is empty, lo or hi is NaN or
+ *          infinite, lo >= hi, hi - lo overflows, or values holds a NaN (the message names the first
+ *          index); counts is left untouched then */
+@Namespace("mymodule") public static native @ByVal HistogramOutliers histogram(@ByVal @Cast("const float*") @Span FloatPointer values, double lo, double hi, @ByVal @Cast("long long*") @Span LongPointer counts);
+@Namespace("mymodule") public static native @ByVal HistogramOutliers histogram(@Cast("const float*") @Span float[] values, double lo, double hi, @Cast("long long*") @Span long[] counts);
+@Namespace("mymodule") public static native @ByVal HistogramOutliers histogram(@ByVal @Cast("const double*") @Span DoublePointer values, double lo, double hi, @ByVal @Cast("long long*") @Span LongPointer counts);
+@Namespace("mymodule") public static native @ByVal HistogramOutliers histogram(@Cast("const double*") @Span double[] values, double lo, double hi, @Cast("long long*") @Span long[] counts);
+
+/** The q-th quantile by linear interpolation, numpy's default ("linear", type 7 of Hyndman and Fan):
+ *  with the values sorted as v and h = (n - 1) * q, the result is v[floor(h)] interpolated towards
+ *  v[floor(h) + 1] by h - floor(h), computed in double as numpy's lerp does (a + (b - a) * t, or
+ *  b - (b - a) * (1 - t) when t >= 0.5; t = 0 or equal neighbours give v[floor(h)], also when infinite,
+ *  where numpy's formula gives NaN).
+ *  The values are copied (O(n) memory, O(n) expected time) and left unchanged.
+ *  @param values the numbers, at least one; NaN is rejected, infinities take part
+ *  @param q in [0, 1]: 0 gives the minimum, 0.5 the median, 1 the maximum
+ *  @throws std::invalid_argument if values is null or empty, holds a NaN (the message names the first
+ *          index), or q is outside [0, 1] or NaN */
+@Namespace("mymodule") public static native double quantile(@ByVal @Cast("const float*") @Span FloatPointer values, double q);
+@Namespace("mymodule") public static native double quantile(@Cast("const float*") @Span float[] values, double q);
+@Namespace("mymodule") public static native double quantile(@ByVal @Cast("const double*") @Span DoublePointer values, double q);
+@Namespace("mymodule") public static native double quantile(@Cast("const double*") @Span double[] values, double q);
+
+/** Several quantiles at once, each as quantile() computes it, from one copy of the values in which
+ *  only the needed ranks are selected, each among the values above the previous one (O(n) expected
+ *  per quantile, instead of a full sort).
+ *  @param values the numbers, at least one; NaN is rejected
+ *  @param qs the wanted quantiles, each in [0, 1]
+ *  @param out receives quantile(values, qs[i]) at i; as long as qs
+ *  @throws std::invalid_argument if an argument is null, values is empty or holds a NaN, a q is
+ *          outside [0, 1] or NaN, or out and qs differ in length; out is left untouched then */
+@Namespace("mymodule") public static native void quantiles(@ByVal @Cast("const float*") @Span FloatPointer values, @ByVal @Cast("const double*") @Span DoublePointer qs, @ByVal @Cast("double*") @Span DoublePointer out);
+@Namespace("mymodule") public static native void quantiles(@Cast("const float*") @Span float[] values, @Cast("const double*") @Span double[] qs, @Cast("double*") @Span double[] out);
+@Namespace("mymodule") public static native void quantiles(@ByVal @Cast("const double*") @Span DoublePointer values, @ByVal @Cast("const double*") @Span DoublePointer qs, @ByVal @Cast("double*") @Span DoublePointer out);
+@Namespace("mymodule") public static native void quantiles(@Cast("const double*") @Span double[] values, @Cast("const double*") @Span double[] qs, @Cast("double*") @Span double[] out);
 
   // namespace mymodule
 

@@ -43,6 +43,8 @@ public class mymodule implements InfoMapper {
                         "@ByVal @Cast(\"int*\") @Span IntPointer", "@Cast(\"int*\") @Span int[]"))
                .put(new Info("mymodule::Span<double>").valueTypes(
                         "@ByVal @Cast(\"double*\") @Span DoublePointer", "@Cast(\"double*\") @Span double[]"))
+               .put(new Info("mymodule::Span<const double>").valueTypes(
+                        "@ByVal @Cast(\"const double*\") @Span DoublePointer", "@Cast(\"const double*\") @Span double[]"))
                .put(new Info("mymodule::Span<long long>").valueTypes(
                         "@ByVal @Cast(\"long long*\") @Span LongPointer", "@Cast(\"long long*\") @Span long[]"))
                // Our classes are single C++ objects: no Pointer cast constructor or array allocator, and
@@ -50,6 +52,8 @@ public class mymodule implements InfoMapper {
                .put(new Info("mymodule::ProgressListener").virtualize().skipDefaults().base("NativeObject"))
                .put(new Info("mymodule::RunningStats").skipDefaults().base("NativeObject"))
                .put(new Info("mymodule::KMeans").skipDefaults().base("NativeObject"))
-               .put(new Info("mymodule::NBody").skipDefaults().base("NativeObject"));
+               .put(new Info("mymodule::NBody").skipDefaults().base("NativeObject"))
+               // Results returned by value: JNI allocates the Java object without a constructor (AllocObject).
+               .put(new Info("mymodule::Moments", "mymodule::HistogramOutliers").skipDefaults().base("NativeObject"));
     }
 }

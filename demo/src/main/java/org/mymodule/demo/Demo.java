@@ -21,6 +21,7 @@ public final class Demo {
     /** Every section, in the order they run. Each kernel adds its own line. */
     static final List<Section> SECTIONS = List.of(
             new AddSection(),
+            new StatsSection(),
             new KMeansSection(),
             new NBodySection());
 

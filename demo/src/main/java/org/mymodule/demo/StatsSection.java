@@ -1,0 +1,152 @@
+package org.mymodule.demo;
+
+import static org.mymodule.global.mymodule.histogram;
+import static org.mymodule.global.mymodule.moments;
+import static org.mymodule.global.mymodule.quantiles;
+import static org.mymodule.global.mymodule.sum;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.LongPointer;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.data.xy.XYBarDataset;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.mymodule.HistogramOutliers;
+import org.mymodule.Moments;
+
+/** Vector statistics of a few million doubles: compensated sum, moments, quantiles and a histogram, native vs Java. */
+final class StatsSection implements Section {
+    private static final double[] QS = {0.01, 0.25, 0.5, 0.75, 0.99};
+    private static final int BINS = 80;
+    private static final double LO = -4, HI = 8;
+
+    @Override public String name() {
+        return "stats";
+    }
+
+    @Override public String title() {
+        return "vector statistics: moments, quantiles, histogram";
+    }
+
+    @Override public void run(Demo demo) throws Exception {
+        int n = demo.size().pick(1 << 20, 1 << 22, 1 << 25);
+        // Two overlapping bells (70% around 0, 30% around 4) and a few far outliers.
+        SplittableRandom random = new SplittableRandom(7);
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            double u = random.nextDouble();
+            x[i] = u < 0.7 ? gaussian(random) : 4 + 0.6 * gaussian(random);
+            if (u > 0.9999) x[i] = 1e3 * (random.nextDouble() - 0.5);
+        }
+        try (DoublePointer values = new DoublePointer(x);
+             DoublePointer qs = new DoublePointer(QS);
+             DoublePointer q = new DoublePointer(QS.length);
+             LongPointer counts = new LongPointer(BINS)) {
+            String of = String.format(" of %,d doubles", n);
+
+            double[] sums = new double[2];
+            sum(values);
+            double nativeSum = Demo.seconds(() -> sums[0] = sum(values));
+            double javaSum = demo.java() ? Demo.seconds(() -> sums[1] = javaSum(x)) : Double.NaN;
+            demo.timing("sum (compensated)" + of, nativeSum, javaSum, null, Double.NaN);
+
+            double[] javaMoments = new double[4];
+            Moments[] m = new Moments[1];
+            double nativeMoments = Demo.seconds(() -> m[0] = moments(values, 1));
+            double javaTime = demo.java() ? Demo.seconds(() -> System.arraycopy(javaMoments(x), 0, javaMoments, 0, 4)) : Double.NaN;
+            demo.timing("moments" + of, nativeMoments, javaTime, null, Double.NaN);
+
+            double nativeQuantiles = Demo.seconds(() -> quantiles(values, qs, q));
+            double[] javaQ = new double[QS.length];
+            double javaQuantiles = demo.java() ? Demo.seconds(() -> javaQuantiles(x, QS, javaQ)) : Double.NaN;
+            demo.timing(QS.length + " quantiles" + of, nativeQuantiles, javaQuantiles, null, Double.NaN);
+
+            HistogramOutliers[] outside = new HistogramOutliers[1];
+            long[] javaCounts = new long[BINS + 2];
+            double nativeHistogram = Demo.seconds(() -> outside[0] = histogram(values, LO, HI, counts));
+            double javaHistogram = demo.java() ? Demo.seconds(() -> javaHistogram(x, javaCounts)) : Double.NaN;
+            demo.timing(BINS + "-bin histogram" + of, nativeHistogram, javaHistogram, null, Double.NaN);
+
+            try (Moments mo = m[0]; HistogramOutliers out = outside[0]) {
+                demo.text(String.format("sum = %.10g; mean = %.6f, sample variance = %.6f, min = %.3f, max = %.3f",
+                        sums[0], mo.mean(), mo.variance(), mo.min(), mo.max()));
+                StringBuilder line = new StringBuilder("quantiles (numpy's linear rule):");
+                for (int i = 0; i < QS.length; i++) {
+                    line.append(String.format(" q%s = %.4f", QS[i], q.get(i)));
+                }
+                demo.text(line.toString());
+                demo.text(String.format("histogram over [%s, %s): %,d values below, %,d at or above", LO, HI, out.below(), out.above()));
+                if (demo.java()) {
+                    demo.text(String.format("pure Java agrees: mean %.6f, variance %.6f, median %.4f, below %,d",
+                            javaMoments[0], javaMoments[1], javaQ[2], javaCounts[BINS]));
+                }
+                XYSeries series = new XYSeries("count");
+                double width = (HI - LO) / BINS;
+                for (int k = 0; k < BINS; k++) {
+                    series.add(LO + (k + 0.5) * width, counts.get(k));
+                }
+                JFreeChart chart = ChartFactory.createXYBarChart(String.format("histogram(values, %s, %s, counts[%d])", LO, HI, BINS),
+                        "value", false, "count", new XYBarDataset(new XYSeriesCollection(series), width),
+                        PlotOrientation.VERTICAL, false, false, false);
+                demo.chart("stats-histogram.png", String.format("%,d values in %d equal bins; %,d outliers counted apart",
+                        n, BINS, out.below() + out.above()), chart, 800, 400);
+            }
+        }
+    }
+
+    private static double gaussian(SplittableRandom random) {
+        double u = 1 - random.nextDouble(), v = random.nextDouble();
+        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+    }
+
+    /** The plain loop. */
+    private static double javaSum(double[] x) {
+        double s = 0;
+        for (double v : x) s += v;
+        return s;
+    }
+
+    /** Two plain passes: {mean, sample variance, min, max}. */
+    private static double[] javaMoments(double[] x) {
+        double s = 0, min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
+        for (double v : x) {
+            s += v;
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        double mean = s / x.length, s2 = 0;
+        for (double v : x) s2 += (v - mean) * (v - mean);
+        return new double[] {mean, s2 / (x.length - 1), min, max};
+    }
+
+    /** Sorted copy, then numpy's linear interpolation. */
+    private static void javaQuantiles(double[] x, double[] qs, double[] out) {
+        double[] v = x.clone();
+        Arrays.sort(v);
+        for (int j = 0; j < qs.length; j++) {
+            double h = (v.length - 1) * qs[j];
+            int i = (int) h;
+            double t = h - i;
+            out[j] = i + 1 < v.length ? v[i] + (v[i + 1] - v[i]) * t : v[i];
+        }
+    }
+
+    /** counts[0..BINS) the bins, counts[BINS] below, counts[BINS + 1] above. */
+    private static void javaHistogram(double[] x, long[] counts) {
+        Arrays.fill(counts, 0);
+        double scale = BINS / (HI - LO);
+        for (double v : x) {
+            if (v < LO) {
+                counts[BINS]++;
+            } else if (v >= HI) {
+                counts[BINS + 1]++;
+            } else {
+                counts[Math.min((int) ((v - LO) * scale), BINS - 1)]++;
+            }
+        }
+    }
+}

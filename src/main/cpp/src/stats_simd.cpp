@@ -1,0 +1,401 @@
+// Every CPU path of the vector statistics kernels (see stats_simd.h): one generic body per kernel,
+// written with GCC/Clang vector extensions, instantiated for 2 (baseline, NEON), 4 (AVX2) and
+// 8 (AVX-512) doubles per vector. The bodies are always inlined into the named variants below, so
+// their code is compiled for that variant's instruction set.
+#include "stats_simd.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <type_traits>
+
+#include "simd.h"
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
+#if defined(__aarch64__)
+#include <arm_neon.h>
+#endif
+
+#define MYMODULE_INLINE inline __attribute__((always_inline))
+
+namespace mymodule::detail {
+
+namespace {
+
+/// Elements of float input summed in plain double lanes before the block sum joins the
+/// compensated total (see stats_simd.h).
+constexpr std::size_t kBlock = 4096;
+/// Independent vector accumulators: enough to hide the latency of an addition.
+constexpr int kUnroll = 4;
+
+template <int W>
+struct Vectors {
+    typedef double D __attribute__((vector_size(W * sizeof(double))));
+    typedef float F __attribute__((vector_size(W * sizeof(float))));
+};
+
+// The instruction set of a variant: its vector width, and a*b + c (an FMA where there is one).
+// productError(a, b, p) is the rounding error a*b - p of p = fl(a*b), exactly.
+struct BaselineIsa {
+    static constexpr int W = 2;
+    using D = Vectors<W>::D;
+    static MYMODULE_INLINE void fma(D& acc, const D& a, const D& b) { acc += a * b; }
+    static MYMODULE_INLINE void productError(D& e, const D& a, const D& b, const D& p) {
+        // Dekker's split: a = ah + al with 26-bit halves, whose products are exact.
+        const D split = D{} + 134217729.0;  // 2^27 + 1
+        const D ta = split * a, tb = split * b;
+        const D ah = ta - (ta - a), al = a - ah;
+        const D bh = tb - (tb - b), bl = b - bh;
+        e = ((ah * bh - p) + ah * bl + al * bh) + al * bl;
+    }
+    static MYMODULE_INLINE void load(D& v, const float* x) {
+        Vectors<W>::F f;
+        std::memcpy(&f, x, sizeof f);
+        v = __builtin_convertvector(f, D);
+    }
+};
+
+#if defined(__x86_64__)
+struct Avx2Isa {
+    static constexpr int W = 4;
+    using D = Vectors<W>::D;
+    __attribute__((target("avx2,fma"))) static inline void fma(D& acc, const D& a, const D& b) {
+        acc = reinterpret_cast<D>(_mm256_fmadd_pd(reinterpret_cast<__m256d>(a), reinterpret_cast<__m256d>(b),
+                                                  reinterpret_cast<__m256d>(acc)));
+    }
+    __attribute__((target("avx2,fma"))) static inline void productError(D& e, const D& a, const D& b,
+                                                                                  const D& p) {
+        e = reinterpret_cast<D>(_mm256_fmsub_pd(reinterpret_cast<__m256d>(a), reinterpret_cast<__m256d>(b),
+                                                reinterpret_cast<__m256d>(p)));
+    }
+    __attribute__((target("avx2,fma"))) static inline void load(D& v, const float* x) {
+        v = reinterpret_cast<D>(_mm256_cvtps_pd(_mm_loadu_ps(x)));
+    }
+};
+
+struct Avx512Isa {
+    static constexpr int W = 8;
+    using D = Vectors<W>::D;
+    __attribute__((target("avx512f,avx512bw,avx512dq,avx512vl,fma"))) static inline void fma(
+        D& acc, const D& a, const D& b) {
+        acc = reinterpret_cast<D>(_mm512_fmadd_pd(reinterpret_cast<__m512d>(a), reinterpret_cast<__m512d>(b),
+                                                  reinterpret_cast<__m512d>(acc)));
+    }
+    __attribute__((target("avx512f,avx512bw,avx512dq,avx512vl,fma"))) static inline void productError(
+        D& e, const D& a, const D& b, const D& p) {
+        e = reinterpret_cast<D>(_mm512_fmsub_pd(reinterpret_cast<__m512d>(a), reinterpret_cast<__m512d>(b),
+                                                reinterpret_cast<__m512d>(p)));
+    }
+    // One vcvtps2pd zmm, ymm: GCC's generic conversion splits it into halves and shuffles.
+    __attribute__((target("avx512f,avx512bw,avx512dq,avx512vl,fma"))) static inline void load(D& v, const float* x) {
+        v = reinterpret_cast<D>(_mm512_maskz_cvtps_pd(0xff, _mm256_loadu_ps(x)));  // maskz: GCC 12 warns on the unmasked one
+    }
+};
+#endif
+
+#if defined(__aarch64__)
+struct NeonIsa {
+    static constexpr int W = 2;
+    using D = Vectors<W>::D;
+    static MYMODULE_INLINE void fma(D& acc, const D& a, const D& b) {
+        acc = reinterpret_cast<D>(vfmaq_f64(reinterpret_cast<float64x2_t>(acc), reinterpret_cast<float64x2_t>(a),
+                                            reinterpret_cast<float64x2_t>(b)));
+    }
+    static MYMODULE_INLINE void productError(D& e, const D& a, const D& b, const D& p) {
+        e = reinterpret_cast<D>(vfmaq_f64(vnegq_f64(reinterpret_cast<float64x2_t>(p)),
+                                          reinterpret_cast<float64x2_t>(a), reinterpret_cast<float64x2_t>(b)));
+    }
+    static MYMODULE_INLINE void load(D& v, const float* x) {
+        v = reinterpret_cast<D>(vcvt_f64_f32(vld1_f32(x)));
+    }
+};
+#endif
+
+/// W elements at x as doubles; float input is converted (exactly) by Isa::load.
+template <class Isa>
+MYMODULE_INLINE void load(typename Isa::D& v, const double* x) {
+    std::memcpy(&v, x, sizeof v);
+}
+template <class Isa>
+MYMODULE_INLINE void load(typename Isa::D& v, const float* x) {
+    Isa::load(v, x);
+}
+
+/// Knuth's TwoSum, lane by lane: s + c + x == s' + c' up to the rounding of c (6 additions + 1).
+template <class D>
+MYMODULE_INLINE void twoSum(D& s, D& c, const D& x) {
+    const D t = s + x;
+    const D z = t - s;
+    c += (s - (t - z)) + (x - z);
+    s = t;
+}
+
+/// Neumaier's compensated sum of scalars, for lanes, blocks and tails.
+struct Neumaier {
+    double s = 0, c = 0;
+    MYMODULE_INLINE void add(double x) {
+        const double t = s + x;
+        c += std::fabs(s) >= std::fabs(x) ? (s - t) + x : (x - t) + s;
+        s = t;
+    }
+    /// The compensated sum; a non-finite plain sum (overflow, inf, NaN) as it is.
+    MYMODULE_INLINE double result() const { return std::isfinite(s) ? s + c : s; }
+};
+
+template <class D>
+MYMODULE_INLINE double laneSum(const D& v) {
+    double s = 0;
+    for (std::size_t l = 0; l < sizeof(D) / sizeof(double); ++l) s += v[l];
+    return s;
+}
+
+// ---- sum (double input only: float sum is core.h's kernel) ----
+
+template <class Isa>
+MYMODULE_INLINE double sumF64Body(const double* x, std::size_t n) {
+    using D = typename Isa::D;
+    constexpr int W = Isa::W;
+    D s[kUnroll] = {}, c[kUnroll] = {};
+    std::size_t i = 0;
+    for (; i + kUnroll * W <= n; i += kUnroll * W) {
+        for (int u = 0; u < kUnroll; ++u) {
+            D v;
+            load<Isa>(v, x + i + u * W);
+            twoSum(s[u], c[u], v);
+        }
+    }
+    Neumaier total;
+    for (int u = 0; u < kUnroll; ++u) {
+        for (int l = 0; l < W; ++l) {
+            total.add(s[u][l]);
+            total.c += c[u][l];
+        }
+    }
+    for (; i < n; ++i) total.add(x[i]);
+    return total.result();
+}
+
+// ---- dot ----
+
+/// Dot2: exact products (error by FMA or Dekker), TwoSum accumulation.
+template <class Isa>
+MYMODULE_INLINE double dotF64Body(const double* x, const double* y, std::size_t n) {
+    using D = typename Isa::D;
+    constexpr int W = Isa::W;
+    D s[kUnroll] = {}, c[kUnroll] = {};
+    std::size_t i = 0;
+    for (; i + kUnroll * W <= n; i += kUnroll * W) {
+        for (int u = 0; u < kUnroll; ++u) {
+            D a, b, e;
+            load<Isa>(a, x + i + u * W);
+            load<Isa>(b, y + i + u * W);
+            const D p = a * b;
+            Isa::productError(e, a, b, p);
+            twoSum(s[u], c[u], p);
+            c[u] += e;
+        }
+    }
+    Neumaier total;
+    for (int u = 0; u < kUnroll; ++u) {
+        for (int l = 0; l < W; ++l) {
+            total.add(s[u][l]);
+            total.c += c[u][l];
+        }
+    }
+    for (; i < n; ++i) {
+        const double p = x[i] * y[i];
+        D a = {}, b = {}, e;
+        a[0] = x[i], b[0] = y[i];
+        D pv = {};
+        pv[0] = p;
+        Isa::productError(e, a, b, pv);
+        total.add(p);
+        total.c += e[0];
+    }
+    return total.result();
+}
+
+/// Float input: each product is exact in double, so a plain FMA per element, blocked.
+template <class Isa>
+MYMODULE_INLINE double dotF32Body(const float* x, const float* y, std::size_t n) {
+    using D = typename Isa::D;
+    constexpr int W = Isa::W;
+    Neumaier total;
+    for (std::size_t begin = 0; begin < n; begin += kBlock) {
+        const std::size_t end = std::min(n, begin + kBlock);
+        D s[kUnroll] = {};
+        std::size_t i = begin;
+        for (; i + kUnroll * W <= end; i += kUnroll * W) {
+            for (int u = 0; u < kUnroll; ++u) {
+                D a, b;
+                load<Isa>(a, x + i + u * W);
+                load<Isa>(b, y + i + u * W);
+                Isa::fma(s[u], a, b);
+            }
+        }
+        double block = laneSum((s[0] + s[1]) + (s[2] + s[3]));
+        for (; i < end; ++i) block += static_cast<double>(x[i]) * static_cast<double>(y[i]);
+        total.add(block);
+    }
+    return total.result();
+}
+
+// ---- moments, first pass: sum, min, max ----
+
+template <class Isa, class T>
+MYMODULE_INLINE SumMinMax sumMinMaxBody(const T* x, std::size_t n) {
+    using D = typename Isa::D;
+    constexpr int W = Isa::W;
+    constexpr double inf = std::numeric_limits<double>::infinity();
+    D lo = D{} + inf, hi = D{} - inf;
+    double mn = inf, mx = -inf;
+    Neumaier total;
+    // double input: one TwoSum run over everything; float input: plain blocks (see stats_simd.h).
+    const std::size_t block = std::is_same_v<T, double> ? n : kBlock;
+    for (std::size_t begin = 0; begin < n; begin += block) {
+        const std::size_t end = std::min(n, begin + block);
+        D s[kUnroll] = {}, c[kUnroll] = {};
+        std::size_t i = begin;
+        for (; i + kUnroll * W <= end; i += kUnroll * W) {
+            for (int u = 0; u < kUnroll; ++u) {
+                D v;
+                load<Isa>(v, x + i + u * W);
+                if constexpr (std::is_same_v<T, double>) {
+                    twoSum(s[u], c[u], v);
+                } else {
+                    s[u] += v;
+                }
+                lo = v < lo ? v : lo;
+                hi = v > hi ? v : hi;
+            }
+        }
+        if constexpr (std::is_same_v<T, double>) {
+            for (int u = 0; u < kUnroll; ++u) {
+                for (int l = 0; l < W; ++l) {
+                    total.add(s[u][l]);
+                    total.c += c[u][l];
+                }
+            }
+            for (std::size_t j = i; j < end; ++j) total.add(x[j]);
+        } else {
+            double sum = laneSum((s[0] + s[1]) + (s[2] + s[3]));
+            for (std::size_t j = i; j < end; ++j) sum += x[j];
+            total.add(sum);
+        }
+        for (; i < end; ++i) {
+            mn = x[i] < mn ? x[i] : mn;
+            mx = x[i] > mx ? x[i] : mx;
+        }
+    }
+    for (int l = 0; l < W; ++l) {
+        mn = lo[l] < mn ? lo[l] : mn;
+        mx = hi[l] > mx ? hi[l] : mx;
+    }
+    return {total.result(), mn, mx};
+}
+
+// ---- moments, second pass: sum of d and of d * d, d = x - mean ----
+
+template <class Isa, class T>
+MYMODULE_INLINE Deviations deviationsBody(const T* x, std::size_t n, double mean) {
+    using D = typename Isa::D;
+    constexpr int W = Isa::W;
+    const D m = D{} + mean;
+    Neumaier sumD, sumD2;
+    const std::size_t block = std::is_same_v<T, double> ? n : kBlock;
+    for (std::size_t begin = 0; begin < n; begin += block) {
+        const std::size_t end = std::min(n, begin + block);
+        D d1[kUnroll] = {}, s2[kUnroll] = {}, c2[kUnroll] = {};
+        std::size_t i = begin;
+        for (; i + kUnroll * W <= end; i += kUnroll * W) {
+            for (int u = 0; u < kUnroll; ++u) {
+                D v;
+                load<Isa>(v, x + i + u * W);
+                const D d = v - m;
+                d1[u] += d;  // plain: it only corrects the rounding of the mean
+                if constexpr (std::is_same_v<T, double>) {
+                    twoSum(s2[u], c2[u], d * d);
+                } else {
+                    Isa::fma(s2[u], d, d);
+                }
+            }
+        }
+        double blockD = laneSum((d1[0] + d1[1]) + (d1[2] + d1[3]));
+        if constexpr (std::is_same_v<T, double>) {
+            for (int u = 0; u < kUnroll; ++u) {
+                for (int l = 0; l < W; ++l) {
+                    sumD2.add(s2[u][l]);
+                    sumD2.c += c2[u][l];
+                }
+            }
+            for (; i < end; ++i) {
+                const double d = x[i] - mean;
+                blockD += d;
+                sumD2.add(d * d);
+            }
+        } else {
+            double blockD2 = laneSum((s2[0] + s2[1]) + (s2[2] + s2[3]));
+            for (; i < end; ++i) {
+                const double d = static_cast<double>(x[i]) - mean;
+                blockD += d;
+                blockD2 += d * d;
+            }
+            sumD2.add(blockD2);
+        }
+        sumD.add(blockD);
+    }
+    return {sumD.result(), sumD2.result()};
+}
+
+}  // namespace
+
+// The named variants: each body compiled for one instruction set (the name says which: AVX code
+// only in functions named Avx2/Avx512, see test/check_isa.sh).
+#define MYMODULE_STATS_VARIANT(Name, Isa, TARGET)                                                          \
+    namespace {                                                                                            \
+    TARGET double sumF64##Name(const double* x, std::size_t n) { return sumF64Body<Isa>(x, n); }          \
+    TARGET double dotF32##Name(const float* x, const float* y, std::size_t n) {                            \
+        return dotF32Body<Isa>(x, y, n);                                                                   \
+    }                                                                                                      \
+    TARGET double dotF64##Name(const double* x, const double* y, std::size_t n) {                          \
+        return dotF64Body<Isa>(x, y, n);                                                                   \
+    }                                                                                                      \
+    TARGET SumMinMax sumMinMaxF32##Name(const float* x, std::size_t n) { return sumMinMaxBody<Isa>(x, n); } \
+    TARGET SumMinMax sumMinMaxF64##Name(const double* x, std::size_t n) { return sumMinMaxBody<Isa>(x, n); } \
+    TARGET Deviations deviationsF32##Name(const float* x, std::size_t n, double mean) {                    \
+        return deviationsBody<Isa>(x, n, mean);                                                            \
+    }                                                                                                      \
+    TARGET Deviations deviationsF64##Name(const double* x, std::size_t n, double mean) {                   \
+        return deviationsBody<Isa>(x, n, mean);                                                            \
+    }                                                                                                      \
+    }                                                                                                      \
+    const StatsKernels stats##Name = {sumF64##Name,       dotF32##Name,        dotF64##Name,               \
+                                      sumMinMaxF32##Name, sumMinMaxF64##Name, deviationsF32##Name,        \
+                                      deviationsF64##Name};
+
+MYMODULE_STATS_VARIANT(Baseline, BaselineIsa, )
+#if defined(__x86_64__)
+MYMODULE_STATS_VARIANT(Avx2, Avx2Isa, __attribute__((target("avx2,fma"), flatten)))
+MYMODULE_STATS_VARIANT(Avx512, Avx512Isa, __attribute__((target("avx512f,avx512bw,avx512dq,avx512vl,fma"), flatten)))
+#endif
+#if defined(__aarch64__)
+MYMODULE_STATS_VARIANT(Neon, NeonIsa, )
+#endif
+
+const StatsKernels& statsKernels() {
+    switch (cpuIsa()) {
+#if defined(__x86_64__)
+        case Isa::avx2: return statsAvx2;
+        case Isa::avx512: return statsAvx512;
+#endif
+#if defined(__aarch64__)
+        case Isa::neon: return statsNeon;
+#endif
+        default: return statsBaseline;
+    }
+}
+
+}  // namespace mymodule::detail
