@@ -138,9 +138,10 @@ public final class SparkKMeans {
                 requireLength(rows.get(i), d, i);
                 System.arraycopy(rows.get(i), 0, flat, i * d, d);
             }
-            float[] initial = new float[k * d];
-            try (KMeans km = new KMeans(k)) {
-                km.seed(seed).maxIterations(1).fit(flat, rows.size(), d);  // validates k, n, finite values
+            float[] initial;
+            try (KMeans km = new KMeans(k)) {  // validates k, then fit validates n and the values
+                km.seed(seed).maxIterations(1).fit(flat, rows.size(), d);
+                initial = new float[k * d];
                 km.initialCentroids(initial);
             }
             return fitFrom(vectors, initial, k, d, maxIterations, tolerance);

@@ -85,6 +85,10 @@ class SparkKMeansTest {
         Dataset<Row> data = SparkKMeans.dataset(spark, x, 10, 2, 2);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SparkKMeans.fit(data, "features", 11, 1, 10, 1e-4));
         assertEquals("KMeans.fit: k must be in [1, n], got k=11, n=10", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> SparkKMeans.fit(data, "features", -1, 1, 10, 1e-4));
+        assertEquals("KMeans: k must be at least 1, got k=-1", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> SparkKMeans.fit(data, "features", 2, 1, 0, 1e-4));
+        assertEquals("SparkKMeans.fitFrom: maxIterations must be at least 1, got 0", e.getMessage());
         x[3] = Float.NaN;
         Dataset<Row> nan = SparkKMeans.dataset(spark, x, 10, 2, 2);
         e = assertThrows(IllegalArgumentException.class, () -> SparkKMeans.fit(nan, "features", 2, 1, 10, 1e-4));
