@@ -118,7 +118,7 @@ private:
 /// or read them in chunks (a Spark partition, a file) and reduce the batches themselves: assigns
 /// each of the m points to its nearest centroid and ADDS it to that cluster's sum and count.
 ///
-/// It runs KMeans's own assignment kernel (the same SIMD path, selected once by simdPath()), so for
+/// It runs KMeans's own assignment kernel on the same SIMD path (the one simdPath() names), so for
 /// the same centroids the labels are those KMeans::predict and KMeans::fit give (ties: the lowest
 /// cluster index). Points are added in row order, in double, on the calling thread: batches
 /// reduced in a fixed order give reproducible sums, equal to KMeans's own up to the order of the
