@@ -35,7 +35,7 @@ fi
 
 # One after the other, never together: on 2 cores they would disturb each other.
 # -foe: a benchmark or fork that fails (seen: the JDK upgraded under the running JVM) fails the script.
-"$JAVA" ${FLAGS[@]+"${FLAGS[@]}"} -jar target/benchmarks.jar -e KMeansBenchmark -f 1 -wi 3 -w 1s -i 10 -r 1s -foe true \
+"$JAVA" ${FLAGS[@]+"${FLAGS[@]}"} -jar target/benchmarks.jar -e KMeansBenchmark -e ImageBenchmark -f 1 -wi 3 -w 1s -i 10 -r 1s -foe true \
     -rf json -rff target/jmh.json ${FLAGS[@]+-jvmArgsAppend "${FLAGS[*]}"}
 # k-means: a Java or Smile fit takes seconds, so fewer iterations (each at least one whole fit).
 "$JAVA" ${FLAGS[@]+"${FLAGS[@]}"} -jar target/benchmarks.jar KMeansBenchmark -f 1 -wi 1 -w 1s -i 3 -r 1s -foe true \
@@ -48,3 +48,7 @@ python3 summarize.py target/jmh.json target/cpp.txt target/cpp-baseline.txt targ
 python3 kmeans_summary.py target/jmh-kmeans.json target/kmeans.txt | tee -a target/summary.txt
 # Smile's inertia within 1% of ours (GPL-3.0 code: checked here, never in the module's tests).
 "$JAVA" ${FLAGS[@]+"${FLAGS[@]}"} -cp target/benchmarks.jar org.mymodule.benchmarks.KMeansAgreement | tee -a target/summary.txt
+# Whole 4K images: a few iterations of each kernel, 1 and 2 threads (about 6 minutes).
+"$JAVA" ${FLAGS[@]+"${FLAGS[@]}"} -jar target/benchmarks.jar ImageBenchmark -f 1 -wi 1 -w 2s -i 3 -r 2s -foe true \
+    -rf json -rff target/jmh-image.json ${FLAGS[@]+-jvmArgsAppend "${FLAGS[*]}"}
+python3 image_summary.py target/jmh-image.json | tee -a target/summary.txt

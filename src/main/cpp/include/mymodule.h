@@ -3,6 +3,7 @@
 
 #include "mymodule/common.h"
 #include "mymodule/core.h"
+#include "mymodule/image.h"
 #include "mymodule/physics.h"
 #include "mymodule/stats.h"
 #include "mymodule/cluster.h"

@@ -77,8 +77,12 @@ final class ChildJvm {
     /** Runs command with stdout and stderr into log; the exit code, or -1 after killing it at timeoutSeconds. */
     static int run(List<String> command, Path log, long timeoutSeconds) throws IOException, InterruptedException {
         Files.createDirectories(log.getParent());
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
-                .directory(log.getParent().toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
+                .directory(log.getParent().toFile());
+        // One malloc arena: malloc_trim then returns every free page, so the soak's resident set compares
+        // like with like (with an arena per thread it drifted by several MB either way, leak or not).
+        builder.environment().put("MALLOC_ARENA_MAX", "1");
+        Process p = builder.start();
         if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
             p.destroyForcibly().waitFor();
             return -1;
@@ -88,9 +92,9 @@ final class ChildJvm {
 
     /** The command, quoted for a POSIX shell, to rerun by hand. */
     static String shell(List<String> command) {
-        StringBuilder s = new StringBuilder();
+        StringBuilder s = new StringBuilder("MALLOC_ARENA_MAX=1");  // as run() starts it
         for (String a : command) {
-            s.append(s.length() > 0 ? " " : "").append(a.matches("[A-Za-z0-9_./:=,+@%-]+") ? a : "'" + a.replace("'", "'\\''") + "'");
+            s.append(" ").append(a.matches("[A-Za-z0-9_./:=,+@%-]+") ? a : "'" + a.replace("'", "'\\''") + "'");
         }
         return s.toString();
     }

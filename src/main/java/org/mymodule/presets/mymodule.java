@@ -18,7 +18,7 @@ import org.bytedeco.javacpp.tools.InfoMapper;
     global = "org.mymodule.global.mymodule",
     value = @Platform(
         compiler = "cpp17",
-        include = {"mymodule/core.h", "mymodule/stats.h", "mymodule/cluster.h", "mymodule/physics.h", "mymodule_jni.h"},
+        include = {"mymodule/core.h", "mymodule/stats.h", "mymodule/cluster.h", "mymodule/physics.h", "mymodule/image.h", "mymodule_jni.h"},
         link = "mymodule"))
 public class mymodule implements InfoMapper {
     /** Passes a Java array or a Pointer (also one wrapping an NIO buffer) as a {@code mymodule::Span}, with its length. */
@@ -47,6 +47,13 @@ public class mymodule implements InfoMapper {
                         "@ByVal @Cast(\"const double*\") @Span DoublePointer", "@Cast(\"const double*\") @Span double[]"))
                .put(new Info("mymodule::Span<long long>").valueTypes(
                         "@ByVal @Cast(\"long long*\") @Span LongPointer", "@Cast(\"long long*\") @Span long[]"))
+               .put(new Info("mymodule::Span<short>").valueTypes("@ByVal @Span ShortPointer", "@Span short[]"))
+               .put(new Info("mymodule::Span<const unsigned char>").valueTypes(
+                        "@ByVal @Cast(\"const unsigned char*\") @Span BytePointer", "@Cast(\"const unsigned char*\") @Span byte[]"))
+               .put(new Info("mymodule::Span<unsigned char>").valueTypes(
+                        "@ByVal @Cast(\"unsigned char*\") @Span BytePointer", "@Cast(\"unsigned char*\") @Span byte[]"))
+               // Scoped enums become Java enums (ChannelOrder.bgr), not loose int constants.
+               .put(new Info("mymodule::ChannelOrder", "mymodule::Border", "mymodule::Interpolation").enumerate())
                // Our classes are single C++ objects: no Pointer cast constructor or array allocator, and
                // NativeObject refuses a position other than 0 (either would let Java point at garbage).
                .put(new Info("mymodule::ProgressListener").virtualize().skipDefaults().base("NativeObject"))

@@ -23,7 +23,8 @@ public final class Demo {
             new AddSection(),
             new StatsSection(),
             new KMeansSection(),
-            new NBodySection());
+            new NBodySection(),
+            new ImageSection());
 
     /** A piece of work to time. */
     @FunctionalInterface

@@ -1,0 +1,258 @@
+package org.mymodule.benchmarks;
+
+import java.awt.image.BufferedImage;
+import java.awt.image.ConvolveOp;
+import java.awt.image.DataBufferByte;
+import java.awt.image.Kernel;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.ShortPointer;
+import org.bytedeco.opencv.global.opencv_core;
+import org.bytedeco.opencv.global.opencv_imgproc;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Size;
+import org.mymodule.global.mymodule;
+import org.mymodule.global.mymodule.Border;
+import org.mymodule.global.mymodule.ChannelOrder;
+import org.mymodule.global.mymodule.Interpolation;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The image kernels on a 3840x2160 picture (RGB, and its grey version for Sobel): mymodule on
+ * BytePointers allocated once (zero copy), OpenCV 4.13 (org.bytedeco:opencv, {@code setNumThreads}
+ * = threads) on Mats allocated once, a straightforward pure-Java loop ({@link JavaImage}, 1 thread)
+ * and, for blur, java.awt's {@link ConvolveOp} as two 1-D passes (1 thread; its edge rule is "zero
+ * fill or no op", not reflect-101). Benchmark names are kernel_implementation; image_summary.py
+ * turns ms/op into MPixel/s of the input and ratios against mymodule.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@State(Scope.Benchmark)
+@Fork(1)
+@Warmup(iterations = 1)
+@Measurement(iterations = 3)
+public class ImageBenchmark {
+    @Param("3840") int width;
+    @Param("2160") int height;
+    @Param({"1", "2"}) int threads;
+
+    byte[] rgb, gray, out, out2;
+    short[] dx, dy;
+    BytePointer rgbP, grayP, outP;
+    ShortPointer dxP, dyP;
+    Mat rgbM, grayM, outM, out2M;
+    Size half, threeHalves, zero;
+    int[] kernel2, kernel8;
+    BufferedImage rgbImage;
+    ConvolveOp[] convolve2, convolve8;
+
+    @Setup(Level.Trial)
+    public void setup() {
+        int pixels = width * height;
+        rgb = new byte[3 * pixels];
+        Random random = new Random(1);
+        for (int y = 0; y < height; y++) {  // smooth gradients plus noise: a photo-like, compressible-free picture
+            for (int x = 0; x < width; x++) {
+                int i = 3 * (y * width + x);
+                rgb[i] = (byte) (x * 255 / width + random.nextInt(16));
+                rgb[i + 1] = (byte) (y * 255 / height + random.nextInt(16));
+                rgb[i + 2] = (byte) ((x + y) * 127 / (width + height) + random.nextInt(64));
+            }
+        }
+        gray = new byte[pixels];
+        JavaImage.gray(rgb, gray, pixels);
+        out = new byte[3 * pixels * 9 / 4 + 3];
+        out2 = new byte[out.length];
+        dx = new short[pixels];
+        dy = new short[pixels];
+        rgbP = new BytePointer(rgb);
+        grayP = new BytePointer(gray);
+        outP = new BytePointer(out.length);
+        dxP = new ShortPointer(pixels);
+        dyP = new ShortPointer(pixels);
+        opencv_core.setNumThreads(threads);
+        rgbM = new Mat(height, width, opencv_core.CV_8UC3);
+        rgbM.data().put(rgb);
+        grayM = new Mat(height, width, opencv_core.CV_8UC1);
+        grayM.data().put(gray);
+        outM = new Mat();
+        out2M = new Mat();
+        half = new Size(width / 2, height / 2);
+        threeHalves = new Size(width * 3 / 2, height * 3 / 2);
+        zero = new Size(0, 0);
+        kernel2 = JavaImage.kernel(2);
+        kernel8 = JavaImage.kernel(8);
+        rgbImage = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
+        System.arraycopy(rgb, 0, ((DataBufferByte) rgbImage.getRaster().getDataBuffer()).getData(), 0, rgb.length);
+        convolve2 = convolveOps(kernel2);
+        convolve8 = convolveOps(kernel8);
+        check();
+    }
+
+    static ConvolveOp[] convolveOps(int[] k) {
+        float[] f = new float[k.length];
+        for (int i = 0; i < k.length; i++) f[i] = k[i] / 256f;
+        return new ConvolveOp[] {new ConvolveOp(new Kernel(k.length, 1, f), ConvolveOp.EDGE_NO_OP, null),
+                new ConvolveOp(new Kernel(1, k.length, f), ConvolveOp.EDGE_NO_OP, null)};
+    }
+
+    /** The implementations agree (Java exactly, OpenCV within 1) before anything is timed. */
+    void check() {
+        int pixels = width * height;
+        byte[] a = new byte[3 * pixels], b = new byte[3 * pixels];
+        mymodule.gaussianBlur(rgb, width, height, 3 * width, 3, 2, Border.reflect101, a, 3 * width, threads);
+        JavaImage.blur(rgb, b, width, height, 3, kernel2);
+        require(java.util.Arrays.equals(a, b), "blur: pure Java differs from mymodule");
+        opencv_imgproc.GaussianBlur(rgbM, outM, zero, 2, 2, opencv_core.BORDER_REFLECT_101, 0);
+        outM.data().get(b);
+        require(maxDifference(a, b) <= 1, "blur: OpenCV differs from mymodule by more than 1");
+        byte[] g = new byte[pixels];
+        mymodule.toGray(rgb, width, height, 3 * width, 3, ChannelOrder.rgb, g, width, threads);
+        require(java.util.Arrays.equals(g, gray), "gray: pure Java differs from mymodule");
+    }
+
+    static int maxDifference(byte[] a, byte[] b) {
+        int max = 0;
+        for (int i = 0; i < a.length; i++) max = Math.max(max, Math.abs((a[i] & 0xFF) - (b[i] & 0xFF)));
+        return max;
+    }
+
+    static void require(boolean condition, String message) {
+        if (!condition) throw new IllegalStateException("ImageBenchmark: " + message);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        for (org.bytedeco.javacpp.Pointer p : new org.bytedeco.javacpp.Pointer[] {rgbP, grayP, outP, dxP, dyP, rgbM, grayM,
+                outM, out2M, half, threeHalves, zero}) {
+            p.close();
+        }
+    }
+
+    // ---- grey (RGB -> grey)
+
+    @Benchmark public BytePointer gray_native() {
+        mymodule.toGray(rgbP, width, height, 3 * width, 3, ChannelOrder.rgb, outP, width, threads);
+        return outP;
+    }
+
+    @Benchmark public Mat gray_opencv() {
+        opencv_imgproc.cvtColor(rgbM, outM, opencv_imgproc.COLOR_RGB2GRAY);
+        return outM;
+    }
+
+    @Benchmark public byte[] gray_java() {
+        JavaImage.gray(rgb, out, width * height);
+        return out;
+    }
+
+    // ---- Gaussian blur of the RGB image, sigma 2 (13 taps) and 8 (49 taps)
+
+    @Benchmark public BytePointer blur2_native() {
+        mymodule.gaussianBlur(rgbP, width, height, 3 * width, 3, 2, Border.reflect101, outP, 3 * width, threads);
+        return outP;
+    }
+
+    @Benchmark public Mat blur2_opencv() {
+        opencv_imgproc.GaussianBlur(rgbM, outM, zero, 2, 2, opencv_core.BORDER_REFLECT_101, 0);
+        return outM;
+    }
+
+    @Benchmark public byte[] blur2_java() {
+        JavaImage.blur(rgb, out, width, height, 3, kernel2);
+        return out;
+    }
+
+    @Benchmark public BufferedImage blur2_convolveOp() {
+        return convolve2[1].filter(convolve2[0].filter(rgbImage, null), null);
+    }
+
+    @Benchmark public BytePointer blur8_native() {
+        mymodule.gaussianBlur(rgbP, width, height, 3 * width, 3, 8, Border.reflect101, outP, 3 * width, threads);
+        return outP;
+    }
+
+    @Benchmark public Mat blur8_opencv() {
+        opencv_imgproc.GaussianBlur(rgbM, outM, zero, 8, 8, opencv_core.BORDER_REFLECT_101, 0);
+        return outM;
+    }
+
+    @Benchmark public byte[] blur8_java() {
+        JavaImage.blur(rgb, out, width, height, 3, kernel8);
+        return out;
+    }
+
+    @Benchmark public BufferedImage blur8_convolveOp() {
+        return convolve8[1].filter(convolve8[0].filter(rgbImage, null), null);
+    }
+
+    // ---- Sobel dx and dy (16-bit) of the grey image; and mymodule's 8-bit magnitude
+
+    @Benchmark public ShortPointer sobel_native() {
+        mymodule.sobel(grayP, width, height, width, 1, Border.reflect101, dxP, dyP, width, threads);
+        return dyP;
+    }
+
+    @Benchmark public Mat sobel_opencv() {
+        opencv_imgproc.Sobel(grayM, outM, opencv_core.CV_16S, 1, 0, 3, 1, 0, opencv_core.BORDER_REFLECT_101);
+        opencv_imgproc.Sobel(grayM, out2M, opencv_core.CV_16S, 0, 1, 3, 1, 0, opencv_core.BORDER_REFLECT_101);
+        return out2M;
+    }
+
+    @Benchmark public short[] sobel_java() {
+        JavaImage.sobel(gray, dx, dy, width, height);
+        return dy;
+    }
+
+    @Benchmark public BytePointer sobelMagnitude_native() {
+        mymodule.sobelMagnitude(grayP, width, height, width, 1, Border.reflect101, outP, width, threads);
+        return outP;
+    }
+
+    // ---- bilinear resize of the RGB image to half and to 1.5 times its size
+
+    @Benchmark public BytePointer resizeHalf_native() {
+        mymodule.resize(rgbP, width, height, 3 * width, 3, Interpolation.linear, outP, width / 2, height / 2,
+                3 * (width / 2), threads);
+        return outP;
+    }
+
+    @Benchmark public Mat resizeHalf_opencv() {
+        opencv_imgproc.resize(rgbM, outM, half, 0, 0, opencv_imgproc.INTER_LINEAR);
+        return outM;
+    }
+
+    @Benchmark public byte[] resizeHalf_java() {
+        JavaImage.resize(rgb, width, height, 3, out, width / 2, height / 2);
+        return out;
+    }
+
+    @Benchmark public BytePointer resize15_native() {
+        mymodule.resize(rgbP, width, height, 3 * width, 3, Interpolation.linear, outP, width * 3 / 2, height * 3 / 2,
+                3 * (width * 3 / 2), threads);
+        return outP;
+    }
+
+    @Benchmark public Mat resize15_opencv() {
+        opencv_imgproc.resize(rgbM, outM, threeHalves, 0, 0, opencv_imgproc.INTER_LINEAR);
+        return outM;
+    }
+
+    @Benchmark public byte[] resize15_java() {
+        JavaImage.resize(rgb, width, height, 3, out, width * 3 / 2, height * 3 / 2);
+        return out;
+    }
+}

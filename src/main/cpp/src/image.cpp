@@ -1,0 +1,559 @@
+#include "mymodule/image.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <stdexcept>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+#include "checks.h"
+#include "image_simd.h"
+#include "parallel.h"
+
+namespace mymodule {
+
+namespace {
+
+using u8 = std::uint8_t;
+using u16 = std::uint16_t;
+using u32 = std::uint32_t;
+using i16 = std::int16_t;
+using i32 = std::int32_t;
+
+// The largest sigma gaussianBlur takes: 6001 taps, already far wider than any useful blur.
+constexpr double kMaxSigma = 1000;
+
+std::string str(long long v) { return std::to_string(v); }
+std::string str(int v) { return std::to_string(v); }
+
+std::string str(double v) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%g", v);
+    return text;
+}
+
+[[noreturn]] void invalid(const char* function, const std::string& message) {
+    throw std::invalid_argument(std::string(function) + ": " + message);
+}
+
+void requirePositive(const char* function, const char* name, int value) {
+    if (value < 1) invalid(function, std::string(name) + " must be at least 1, got " + name + "=" + str(value));
+}
+
+void requireChannels(const char* function, int channels) {
+    if (channels != 1 && channels != 3 && channels != 4) {
+        invalid(function, "channels must be 1, 3 or 4, got channels=" + str(static_cast<long long>(channels)));
+    }
+}
+
+/// One image argument: its buffer, sizes and stride, checked by check().
+template <class T>
+struct Image {
+    const char* name;        // "src", "dst", "dx"
+    const char* strideName;  // "srcStride", "dstStride"
+    Span<T> buffer;
+    int width, height, stride, channels;
+
+    long long rowElements() const { return static_cast<long long>(width) * channels; }
+    long long needed() const { return static_cast<long long>(height - 1) * stride + rowElements(); }
+
+    void check(const char* function) const {
+        detail::requireData(function, buffer);
+        if (stride < rowElements()) {
+            invalid(function, std::string(strideName) + " must be at least width * channels = " + str(rowElements()) +
+                                  ", got " + strideName + "=" + str(static_cast<long long>(stride)));
+        }
+        if (static_cast<long long>(buffer.size()) < needed()) {
+            throw std::out_of_range(std::string(function) + ": " + name + " holds " +
+                                    str(static_cast<long long>(buffer.size())) + " elements, but " +
+                                    str(static_cast<long long>(height)) + " rows of " + strideName + "=" +
+                                    str(static_cast<long long>(stride)) + " with width * channels = " +
+                                    str(rowElements()) + " need " + str(needed()));
+        }
+    }
+    std::uintptr_t begin() const { return reinterpret_cast<std::uintptr_t>(buffer.data()); }
+    std::uintptr_t end() const { return begin() + static_cast<std::uintptr_t>(needed()) * sizeof(T); }
+    T* row(int y) const { return buffer.data() + static_cast<std::ptrdiff_t>(y) * stride; }
+};
+
+template <class A, class B>
+void requireApart(const char* function, const Image<A>& a, const Image<B>& b) {
+    if (a.begin() < b.end() && b.begin() < a.end()) {
+        invalid(function, std::string(a.name) + " and " + b.name + " overlap");
+    }
+}
+
+template <class T>
+Image<T> image(const char* name, const char* strideName, Span<T> buffer, int width, int height, int stride,
+               int channels) {
+    return Image<T>{name, strideName, buffer, width, height, stride, channels};
+}
+
+void requireBorder(const char* function, Border border) {
+    if (border != Border::reflect101 && border != Border::replicate && border != Border::constant) {
+        invalid(function, "unknown border " + str(static_cast<long long>(border)));
+    }
+}
+
+/// Where position p of a line of len pixels reads, as OpenCV's borderInterpolate; -1 for constant.
+int borderIndex(int p, int len, Border border) {
+    if (p >= 0 && p < len) return p;
+    if (border == Border::constant) return -1;
+    if (border == Border::replicate) return p < 0 ? 0 : len - 1;
+    if (len == 1) return 0;
+    const int period = 2 * (len - 1);  // reflect101 repeats with this period, however wide the kernel
+    p %= period;
+    if (p < 0) p += period;
+    return p < len ? p : period - p;
+}
+
+/// Rows per task: about four tasks per thread (balance, progress), at least minRows.
+int bandRows(int height, int threads, int minRows) {
+    const int tasks = 4 * threads;
+    return std::max(std::min(minRows, height), (height + tasks - 1) / tasks);
+}
+
+/// Runs rows(first, last) over bands of output rows on `threads` threads, reporting rows done.
+template <class Rows>
+void overRows(const char* function, int height, int threads, int minRows, ProgressListener* listener,
+              const Rows& rows) {
+    const int band = bandRows(height, threads, minRows);
+    const long long tasks = (height + band - 1) / band;
+    detail::parallelFor(function, threads, tasks, [&](long long t) {
+        const int first = static_cast<int>(t) * band;
+        const int last = std::min(height, first + band);
+        rows(first, last);
+        return static_cast<long long>(last - first);
+    }, listener, height, "rows");
+}
+
+// ---------------------------------------------------------------------------------------------- gray
+
+void toGrayImpl(Span<const unsigned char> src, int width, int height, int srcStride, int channels, ChannelOrder order,
+                Span<unsigned char> dst, int dstStride, int threads, ProgressListener* listener) {
+    const char* function = "toGray";
+    requirePositive(function, "width", width);
+    requirePositive(function, "height", height);
+    requireChannels(function, channels);
+    int red, green, blue;  // byte positions in a pixel
+    switch (order) {
+        case ChannelOrder::rgb: red = 0, green = 1, blue = 2; break;
+        case ChannelOrder::bgr: red = 2, green = 1, blue = 0; break;
+        case ChannelOrder::argb: red = 1, green = 2, blue = 3; break;
+        case ChannelOrder::abgr: red = 3, green = 2, blue = 1; break;
+        default: invalid(function, "unknown order " + str(static_cast<long long>(order)));
+    }
+    if (channels == 3 && (order == ChannelOrder::argb || order == ChannelOrder::abgr)) {
+        invalid(function, "order argb or abgr needs 4 channels, got channels=3");
+    }
+    const auto in = image("src", "srcStride", src, width, height, srcStride, channels);
+    const auto out = image("dst", "dstStride", dst, width, height, dstStride, 1);
+    in.check(function);
+    out.check(function);
+    requireApart(function, in, out);
+    detail::requireThreads(function, threads);
+
+    int weights[4] = {0, 0, 0, 0};
+    weights[red] = 9798, weights[green] = 19235, weights[blue] = 3735;  // BT.601 in 1/32768, as OpenCV 4.13
+    const detail::ImageKernels& kernels = detail::imageKernels();
+    overRows(function, height, threads, 16, listener, [&](int first, int last) {
+        for (int y = first; y < last; ++y) {
+            if (channels == 1) std::memcpy(out.row(y), in.row(y), static_cast<std::size_t>(width));
+            else if (channels == 3) kernels.gray3(in.row(y), out.row(y), width, weights);
+            else kernels.gray4(in.row(y), out.row(y), width, weights);
+        }
+    });
+}
+
+// ---------------------------------------------------------------------------------------------- blur
+
+/// OpenCV's 8-bit Gaussian kernel (getGaussianKernelBitExact, then getGaussianKernelFixedPoint_ED):
+/// n taps in units of 1/256, the rounding error of each tap carried to the next, the centre tap
+/// making the sum exactly 256.
+std::vector<u16> gaussianKernel(int n, double sigma) {
+    const int half = n / 2;
+    const double scale = -0.125 / (sigma * sigma);
+    std::vector<double> values(static_cast<std::size_t>(half));
+    double sum = 0;
+    for (int i = 0, x = 1 - n; i < half; ++i, x += 2) {
+        values[static_cast<std::size_t>(i)] = std::exp(static_cast<double>(x * x) * scale);
+        sum += values[static_cast<std::size_t>(i)];
+    }
+    const double inverse = 1 / (sum * 2 + 1);
+    std::vector<u16> k(static_cast<std::size_t>(n));
+    double error = 0;
+    int total = 0;
+    for (int i = 0; i < half; ++i) {
+        const double adjusted = values[static_cast<std::size_t>(i)] * inverse * 256 + error;
+        const double rounded = std::nearbyint(adjusted);  // ties to even, like cvRound
+        error = adjusted - rounded;
+        k[static_cast<std::size_t>(i)] = k[static_cast<std::size_t>(n - 1 - i)] = static_cast<u16>(rounded);
+        total += static_cast<int>(rounded);
+    }
+    k[static_cast<std::size_t>(half)] = static_cast<u16>(256 - 2 * total);
+    return k;
+}
+
+/// The taps of a 1-D kernel at one position of a line, with positions outside the line mapped by
+/// the border rule and equal source positions merged.
+struct FoldedTaps {
+    std::vector<int> source;
+    std::vector<u32> weight;
+};
+
+FoldedTaps foldTaps(int position, int len, const std::vector<u16>& k, Border border, std::vector<u32>& scratch) {
+    const int r = static_cast<int>(k.size()) / 2;
+    std::fill(scratch.begin(), scratch.end(), 0u);
+    for (int t = -r; t <= r; ++t) {
+        const int s = borderIndex(position + t, len, border);
+        if (s >= 0) scratch[static_cast<std::size_t>(s)] += k[static_cast<std::size_t>(t + r)];
+    }
+    FoldedTaps taps;
+    for (int s = std::max(0, position - r); s <= std::min(len - 1, position + r); ++s) {
+        if (scratch[static_cast<std::size_t>(s)] != 0) {
+            taps.source.push_back(s);
+            taps.weight.push_back(scratch[static_cast<std::size_t>(s)]);
+        }
+    }
+    return taps;
+}
+
+void gaussianBlurImpl(Span<const unsigned char> src, int width, int height, int srcStride, int channels, double sigma,
+                      Border border, Span<unsigned char> dst, int dstStride, int threads,
+                      ProgressListener* listener) {
+    const char* function = "gaussianBlur";
+    requirePositive(function, "width", width);
+    requirePositive(function, "height", height);
+    requireChannels(function, channels);
+    if (!(sigma > 0 && sigma <= kMaxSigma)) {
+        invalid(function, "sigma must be in (0, " + str(kMaxSigma) + "], got sigma=" + str(sigma));
+    }
+    requireBorder(function, border);
+    const auto in = image("src", "srcStride", src, width, height, srcStride, channels);
+    const auto out = image("dst", "dstStride", dst, width, height, dstStride, channels);
+    in.check(function);
+    out.check(function);
+    requireApart(function, in, out);
+    detail::requireThreads(function, threads);
+
+    const int n = static_cast<int>(std::nearbyint(sigma * 6 + 1)) | 1;  // OpenCV's size for 8-bit images
+    const int r = n / 2;
+    const std::vector<u16> k = gaussianKernel(n, sigma);
+    const int cn = channels;
+    const int rowElements = width * cn;
+
+    // Columns whose taps all fall inside the row run the vector kernel; the others (at most r at
+    // each end) use their folded taps.
+    const int innerBegin = std::min(r, width), innerEnd = std::max(innerBegin, width - r);
+    std::vector<int> edges;
+    for (int x = 0; x < innerBegin; ++x) edges.push_back(x);
+    for (int x = innerEnd; x < width; ++x) edges.push_back(x);
+    std::vector<FoldedTaps> edgeTaps;
+    {
+        std::vector<u32> scratch(static_cast<std::size_t>(width));
+        for (int x : edges) edgeTaps.push_back(foldTaps(x, width, k, border, scratch));
+    }
+    const detail::ImageKernels& kernels = detail::imageKernels();
+
+    auto horizontal = [&](const u8* s, u16* h) {
+        if (innerEnd > innerBegin) {
+            kernels.blurRow(s + innerBegin * cn, h + innerBegin * cn, (innerEnd - innerBegin) * cn, cn, k.data(), r);
+        }
+        for (std::size_t e = 0; e < edges.size(); ++e) {
+            const FoldedTaps& taps = edgeTaps[e];
+            for (int c = 0; c < cn; ++c) {
+                u32 sum = 0;
+                for (std::size_t t = 0; t < taps.source.size(); ++t) sum += taps.weight[t] * s[taps.source[t] * cn + c];
+                h[edges[e] * cn + c] = static_cast<u16>(sum);
+            }
+        }
+    };
+
+    const int ringRows = std::min(height, n);
+    overRows(function, height, threads, 4 * r + 8, listener, [&](int first, int last) {
+        // Horizontal results of source rows, row s in slot s % ringRows; rows enter in order, and
+        // those of one output row's window (at most ringRows) never share a slot.
+        std::vector<u16> ring(static_cast<std::size_t>(ringRows) * static_cast<std::size_t>(rowElements));
+        const std::vector<u16> zeros(static_cast<std::size_t>(rowElements), 0);
+        auto slot = [&](int s) { return ring.data() + static_cast<std::size_t>(s % ringRows) * rowElements; };
+        std::vector<const u16*> a, b;
+        std::vector<u32> w;
+        std::vector<u32> scratch(static_cast<std::size_t>(height));
+        int next = std::max(0, first - r);  // the next source row to filter horizontally
+        for (int y = first; y < last; ++y) {
+            for (; next < std::min(height, y + r + 1); ++next) horizontal(in.row(next), slot(next));
+            a.clear(), b.clear(), w.clear();
+            const u16* centre = zeros.data();
+            u32 centreWeight = 0;
+            if (y - r >= 0 && y + r < height) {
+                for (int p = 0; p < r; ++p) {
+                    if (k[static_cast<std::size_t>(p)] == 0) continue;
+                    a.push_back(slot(y - r + p)), b.push_back(slot(y + r - p)), w.push_back(k[static_cast<std::size_t>(p)]);
+                }
+                centre = slot(y), centreWeight = k[static_cast<std::size_t>(r)];
+            } else {
+                const FoldedTaps taps = foldTaps(y, height, k, border, scratch);
+                for (std::size_t t = 0; t < taps.source.size(); ++t) {
+                    a.push_back(slot(taps.source[t])), b.push_back(zeros.data()), w.push_back(taps.weight[t]);
+                }
+            }
+            kernels.blurColumn(a.data(), b.data(), w.data(), static_cast<int>(w.size()), centre, centreWeight,
+                               out.row(y), rowElements);
+        }
+    });
+}
+
+// --------------------------------------------------------------------------------------------- sobel
+
+enum class SobelOutput { derivatives, magnitude, magnitudeFloat };
+
+/// The Sobel family: checks, then for each output row the vertical sums and differences of the
+/// three source rows, padded by one pixel each side by the border rule, and the row kernel.
+template <class Out>
+void sobelImpl(const char* function, SobelOutput what, Span<const unsigned char> src, int width, int height,
+               int srcStride, int channels, Border border, Span<Out> dst, Span<Out> dst2, int dstStride, int threads,
+               ProgressListener* listener) {
+    requirePositive(function, "width", width);
+    requirePositive(function, "height", height);
+    requireChannels(function, channels);
+    requireBorder(function, border);
+    const bool two = what == SobelOutput::derivatives;
+    const auto in = image("src", "srcStride", src, width, height, srcStride, channels);
+    const auto out = image(two ? "dx" : "dst", "dstStride", dst, width, height, dstStride, channels);
+    const auto out2 = image("dy", "dstStride", dst2, width, height, dstStride, channels);
+    in.check(function);
+    out.check(function);
+    if (two) out2.check(function);
+    requireApart(function, in, out);
+    if (two) requireApart(function, in, out2), requireApart(function, out, out2);
+    detail::requireThreads(function, threads);
+
+    const int cn = channels, rowElements = width * cn;
+    const int left = borderIndex(-1, width, border), right = borderIndex(width, width, border);
+    const detail::ImageKernels& kernels = detail::imageKernels();
+    overRows(function, height, threads, 16, listener, [&](int first, int last) {
+        const std::vector<u8> zeros(static_cast<std::size_t>(rowElements), 0);
+        std::vector<i16> v(static_cast<std::size_t>(rowElements + 2 * cn)), d(v.size());
+        auto sourceRow = [&](int y) {
+            const int s = borderIndex(y, height, border);
+            return s < 0 ? zeros.data() : in.row(s);
+        };
+        for (int y = first; y < last; ++y) {
+            kernels.sobelColumn(sourceRow(y - 1), sourceRow(y), sourceRow(y + 1), v.data() + cn, d.data() + cn,
+                                rowElements);
+            for (int c = 0; c < cn; ++c) {
+                v[static_cast<std::size_t>(c)] = left < 0 ? 0 : v[static_cast<std::size_t>(cn + left * cn + c)];
+                d[static_cast<std::size_t>(c)] = left < 0 ? 0 : d[static_cast<std::size_t>(cn + left * cn + c)];
+                const auto at = static_cast<std::size_t>(cn + rowElements + c);
+                v[at] = right < 0 ? 0 : v[static_cast<std::size_t>(cn + right * cn + c)];
+                d[at] = right < 0 ? 0 : d[static_cast<std::size_t>(cn + right * cn + c)];
+            }
+            if constexpr (std::is_same_v<Out, short>) {
+                kernels.sobelRow(v.data() + cn, d.data() + cn, cn, out.row(y), out2.row(y), rowElements);
+            } else if constexpr (std::is_same_v<Out, unsigned char>) {
+                kernels.sobelMagnitudeRow(v.data() + cn, d.data() + cn, cn, out.row(y), rowElements);
+            } else {
+                kernels.sobelMagnitudeFloatRow(v.data() + cn, d.data() + cn, cn, out.row(y), rowElements);
+            }
+        }
+    });
+}
+
+// -------------------------------------------------------------------------------------------- resize
+
+/// OpenCV's INTER_LINEAR coordinates for one axis: source index of the left/top neighbour (both
+/// clamped into the image) and 11-bit weights, computed in float as cv::resize does.
+struct LinearAxis {
+    std::vector<int> first, second;
+    std::vector<i32> weight0, weight1;
+};
+
+LinearAxis linearAxis(int srcLen, int dstLen) {
+    const double scale = 1.0 / (static_cast<double>(dstLen) / srcLen);
+    LinearAxis axis;
+    for (int i = 0; i < dstLen; ++i) {
+        float f = static_cast<float>((i + 0.5) * scale - 0.5);
+        int s = static_cast<int>(std::floor(f));
+        f -= static_cast<float>(s);
+        if (s < 0) f = 0, s = 0;
+        if (s >= srcLen - 1) f = 0, s = srcLen - 1;
+        axis.first.push_back(s);
+        axis.second.push_back(std::min(s + 1, srcLen - 1));
+        axis.weight0.push_back(static_cast<i32>(std::lrint((1.f - f) * 2048.f)));
+        axis.weight1.push_back(static_cast<i32>(std::lrint(f * 2048.f)));
+    }
+    return axis;
+}
+
+/// Horizontal bilinear step of one source row: h[x * cn + c] = p[first] w0 + p[second] w1.
+template <int cn>
+void linearRow(const u8* p, const LinearAxis& ax, int dstWidth, i32* h) {
+    const int* first = ax.first.data();
+    const int* second = ax.second.data();
+    const i32* w0 = ax.weight0.data();
+    const i32* w1 = ax.weight1.data();
+    for (int x = 0; x < dstWidth; ++x) {
+        const u8* p0 = p + first[x] * cn;
+        const u8* p1 = p + second[x] * cn;
+        for (int c = 0; c < cn; ++c) h[x * cn + c] = p0[c] * w0[x] + p1[c] * w1[x];
+    }
+}
+
+void resizeImpl(Span<const unsigned char> src, int srcWidth, int srcHeight, int srcStride, int channels,
+                Interpolation interpolation, Span<unsigned char> dst, int dstWidth, int dstHeight, int dstStride,
+                int threads, ProgressListener* listener) {
+    const char* function = "resize";
+    requirePositive(function, "srcWidth", srcWidth);
+    requirePositive(function, "srcHeight", srcHeight);
+    requirePositive(function, "dstWidth", dstWidth);
+    requirePositive(function, "dstHeight", dstHeight);
+    requireChannels(function, channels);
+    if (interpolation != Interpolation::linear && interpolation != Interpolation::area) {
+        invalid(function, "unknown interpolation " + str(static_cast<long long>(interpolation)));
+    }
+    if (interpolation == Interpolation::area && (srcWidth % dstWidth != 0 || srcHeight % dstHeight != 0)) {
+        invalid(function, "area needs whole shrink factors, got " + str(static_cast<long long>(srcWidth)) + "x" +
+                              str(static_cast<long long>(srcHeight)) + " to " + str(static_cast<long long>(dstWidth)) +
+                              "x" + str(static_cast<long long>(dstHeight)));
+    }
+    const auto in = image("src", "srcStride", src, srcWidth, srcHeight, srcStride, channels);
+    const auto out = image("dst", "dstStride", dst, dstWidth, dstHeight, dstStride, channels);
+    in.check(function);
+    out.check(function);
+    requireApart(function, in, out);
+    detail::requireThreads(function, threads);
+
+    const int cn = channels;
+    const int dstRow = dstWidth * cn;
+    const detail::ImageKernels& kernels = detail::imageKernels();
+
+    // Halving: bilinear at pixel centres weighs each 2x2 block 1/4 each, so INTER_LINEAR equals
+    // INTER_AREA byte for byte ((sum * 2^20 + 2^21) >> 22 = (sum + 2) >> 2), as OpenCV also uses.
+    if (srcWidth == 2 * dstWidth && srcHeight == 2 * dstHeight) {
+        overRows(function, dstHeight, threads, 8, listener, [&](int first, int last) {
+            for (int y = first; y < last; ++y) kernels.halveRow(in.row(2 * y), in.row(2 * y + 1), out.row(y), dstWidth, cn);
+        });
+        return;
+    }
+    if (interpolation == Interpolation::area) {
+        const int fx = srcWidth / dstWidth, fy = srcHeight / dstHeight;
+        const u32 area = static_cast<u32>(fx) * static_cast<u32>(fy);
+        overRows(function, dstHeight, threads, 8, listener, [&](int first, int last) {
+            std::vector<u32> sums(static_cast<std::size_t>(srcWidth) * cn);
+            for (int y = first; y < last; ++y) {
+                std::fill(sums.begin(), sums.end(), 0u);
+                for (int j = 0; j < fy; ++j) kernels.addRow(in.row(y * fy + j), sums.data(), srcWidth * cn);
+                u8* o = out.row(y);
+                for (int x = 0; x < dstWidth; ++x) {
+                    for (int c = 0; c < cn; ++c) {
+                        u32 sum = 0;
+                        for (int i = 0; i < fx; ++i) sum += sums[static_cast<std::size_t>((x * fx + i) * cn + c)];
+                        // OpenCV: (sum + 2) >> 2 for 2x2, else sum * (1 / area) rounded half to even.
+                        u32 q = (sum + area / 2) / area;
+                        if (area != 4 && area % 2 == 0 && sum % area == area / 2 && q % 2 == 1) --q;
+                        o[x * cn + c] = static_cast<u8>(q);
+                    }
+                }
+            }
+        });
+        return;
+    }
+
+    const LinearAxis ax = linearAxis(srcWidth, dstWidth), ay = linearAxis(srcHeight, dstHeight);
+    overRows(function, dstHeight, threads, 8, listener, [&](int first, int last) {
+        std::vector<i32> rows[2] = {std::vector<i32>(static_cast<std::size_t>(dstRow)),
+                                    std::vector<i32>(static_cast<std::size_t>(dstRow))};
+        int held[2] = {-1, -1};  // the source row each buffer holds
+        auto horizontal = [&](int s) -> const i32* {
+            for (int i = 0; i < 2; ++i) {
+                if (held[i] == s) return rows[i].data();
+            }
+            const int i = held[0] == -1 || (held[1] != -1 && held[0] < held[1]) ? 0 : 1;  // replace the older
+            held[i] = s;
+            i32* h = rows[i].data();
+            switch (cn) {  // a constant channel count lets the compiler unroll the pixel
+                case 1: linearRow<1>(in.row(s), ax, dstWidth, h); break;
+                case 3: linearRow<3>(in.row(s), ax, dstWidth, h); break;
+                default: linearRow<4>(in.row(s), ax, dstWidth, h); break;
+            }
+            return h;
+        };
+        for (int y = first; y < last; ++y) {
+            const auto i = static_cast<std::size_t>(y);
+            const i32* h0 = horizontal(ay.first[i]);
+            const i32* h1 = horizontal(ay.second[i]);
+            kernels.linearColumn(h0, h1, ay.weight0[i], ay.weight1[i], out.row(y), dstRow);
+        }
+    });
+}
+
+}  // namespace
+
+void toGray(Span<const unsigned char> src, int width, int height, int srcStride, int channels, ChannelOrder order,
+            Span<unsigned char> dst, int dstStride, int threads) {
+    toGrayImpl(src, width, height, srcStride, channels, order, dst, dstStride, threads, nullptr);
+}
+void toGray(Span<const unsigned char> src, int width, int height, int srcStride, int channels, ChannelOrder order,
+            Span<unsigned char> dst, int dstStride, int threads, ProgressListener& listener) {
+    toGrayImpl(src, width, height, srcStride, channels, order, dst, dstStride, threads, &listener);
+}
+
+void gaussianBlur(Span<const unsigned char> src, int width, int height, int srcStride, int channels, double sigma,
+                  Border border, Span<unsigned char> dst, int dstStride, int threads) {
+    gaussianBlurImpl(src, width, height, srcStride, channels, sigma, border, dst, dstStride, threads, nullptr);
+}
+void gaussianBlur(Span<const unsigned char> src, int width, int height, int srcStride, int channels, double sigma,
+                  Border border, Span<unsigned char> dst, int dstStride, int threads, ProgressListener& listener) {
+    gaussianBlurImpl(src, width, height, srcStride, channels, sigma, border, dst, dstStride, threads, &listener);
+}
+
+void sobel(Span<const unsigned char> src, int width, int height, int srcStride, int channels, Border border,
+           Span<short> dx, Span<short> dy, int dstStride, int threads) {
+    sobelImpl("sobel", SobelOutput::derivatives, src, width, height, srcStride, channels, border, dx, dy, dstStride,
+              threads, nullptr);
+}
+void sobel(Span<const unsigned char> src, int width, int height, int srcStride, int channels, Border border,
+           Span<short> dx, Span<short> dy, int dstStride, int threads, ProgressListener& listener) {
+    sobelImpl("sobel", SobelOutput::derivatives, src, width, height, srcStride, channels, border, dx, dy, dstStride,
+              threads, &listener);
+}
+
+void sobelMagnitude(Span<const unsigned char> src, int width, int height, int srcStride, int channels, Border border,
+                    Span<unsigned char> dst, int dstStride, int threads) {
+    sobelImpl("sobelMagnitude", SobelOutput::magnitude, src, width, height, srcStride, channels, border, dst,
+              Span<unsigned char>(), dstStride, threads, nullptr);
+}
+void sobelMagnitude(Span<const unsigned char> src, int width, int height, int srcStride, int channels, Border border,
+                    Span<unsigned char> dst, int dstStride, int threads, ProgressListener& listener) {
+    sobelImpl("sobelMagnitude", SobelOutput::magnitude, src, width, height, srcStride, channels, border, dst,
+              Span<unsigned char>(), dstStride, threads, &listener);
+}
+void sobelMagnitude(Span<const unsigned char> src, int width, int height, int srcStride, int channels, Border border,
+                    Span<float> dst, int dstStride, int threads) {
+    sobelImpl("sobelMagnitude", SobelOutput::magnitudeFloat, src, width, height, srcStride, channels, border, dst,
+              Span<float>(), dstStride, threads, nullptr);
+}
+void sobelMagnitude(Span<const unsigned char> src, int width, int height, int srcStride, int channels, Border border,
+                    Span<float> dst, int dstStride, int threads, ProgressListener& listener) {
+    sobelImpl("sobelMagnitude", SobelOutput::magnitudeFloat, src, width, height, srcStride, channels, border, dst,
+              Span<float>(), dstStride, threads, &listener);
+}
+
+void resize(Span<const unsigned char> src, int srcWidth, int srcHeight, int srcStride, int channels,
+            Interpolation interpolation, Span<unsigned char> dst, int dstWidth, int dstHeight, int dstStride,
+            int threads) {
+    resizeImpl(src, srcWidth, srcHeight, srcStride, channels, interpolation, dst, dstWidth, dstHeight, dstStride,
+               threads, nullptr);
+}
+void resize(Span<const unsigned char> src, int srcWidth, int srcHeight, int srcStride, int channels,
+            Interpolation interpolation, Span<unsigned char> dst, int dstWidth, int dstHeight, int dstStride,
+            int threads, ProgressListener& listener) {
+    resizeImpl(src, srcWidth, srcHeight, srcStride, channels, interpolation, dst, dstWidth, dstHeight, dstStride,
+               threads, &listener);
+}
+
+}  // namespace mymodule
