@@ -31,8 +31,11 @@ class SparkKMeansTest {
     /**
      * Same seeds, labels, iteration count; centroids within one float ulp (the double sums are added
      * in partitions instead of KMeans's blocks of rows, see SparkKMeans); inertia within 1e-9
-     * relative. The blobs are 20 apart with unit noise, so no cluster ever empties (checked) and no
-     * point is near a tie.
+     * relative. No cluster empties (checked: SparkKMeans would keep the old centroid where KMeans
+     * moves a point, and the results would part): the 6 blobs are at least 20 apart with noise
+     * within 0.5 per coordinate, so k-means++ puts one seed in each blob (a second seed in a seeded
+     * blob has squared distance ~1 against >= 400) and every centroid keeps its blob; for the same
+     * reason no point is near a tie.
      */
     @Test void matchesSingleMachineKMeans() {
         int n = 20_000, d = 4, k = 6;
