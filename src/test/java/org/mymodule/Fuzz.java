@@ -209,6 +209,9 @@ public final class Fuzz {
 
     /** A new instance of type (or a concrete subclass) from its constructors with sane arguments, or null. */
     private Object construct(Class<?> type) {
+        if (type.isEnum()) {
+            return constant(type);
+        }
         List<Class<?>> classes = implementations.get(type);
         if (classes == null) {
             return null;
@@ -229,6 +232,12 @@ public final class Fuzz {
             }
         }
         return null;
+    }
+
+    /** One of an enum's constants (the generated C++ enums). */
+    private Object constant(Class<?> type) {
+        Object[] constants = type.getEnumConstants();
+        return constants[random.nextInt(constants.length)];
     }
 
     /** One call: arguments chosen, described, printed and flushed, then made and judged. */
@@ -357,6 +366,8 @@ public final class Fuzz {
             return pointer(t, wild);
         } else if (Buffer.class.isAssignableFrom(t)) {
             return buffer(t, wild);
+        } else if (t.isEnum()) {
+            return wild && random.nextInt(4) == 0 ? null : constant(t);
         } else if (t.isInterface() && t.getName().startsWith("org.mymodule.")) {
             return wild && random.nextInt(4) == 0 ? null : callback(t, wild);
         } else if (t.getName().startsWith("org.mymodule.")) {
