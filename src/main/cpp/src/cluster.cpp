@@ -89,13 +89,13 @@ struct Blocks {
 struct Panels {
     std::vector<float> panels, norms;
     detail::CentroidPanels view;
-    Panels(const std::vector<float>& centroids, int k, int d, int lanes) {
+    Panels(const float* centroids, int k, int d, int lanes) {
         const int kPad = (k + lanes - 1) / lanes * lanes;
         const auto du = static_cast<std::size_t>(d);
         panels.assign(static_cast<std::size_t>(kPad) * du, 0.0f);
         norms.assign(static_cast<std::size_t>(kPad), std::numeric_limits<float>::infinity());
         for (int c = 0; c < k; ++c) {
-            const float* row = centroids.data() + static_cast<std::size_t>(c) * du;
+            const float* row = centroids + static_cast<std::size_t>(c) * du;
             float* panel = panels.data() + static_cast<std::size_t>(c / lanes) * du * static_cast<std::size_t>(lanes);
             double norm = 0;
             for (std::size_t j = 0; j < du; ++j) {
@@ -104,7 +104,7 @@ struct Panels {
             }
             norms[static_cast<std::size_t>(c)] = static_cast<float>(norm);
         }
-        view = {panels.data(), norms.data(), centroids.data(), k, kPad, d};
+        view = {panels.data(), norms.data(), centroids, k, kPad, d};
     }
 };
 
@@ -248,7 +248,7 @@ void KMeans::fitImpl(Span<const float> data, long long n, int d, ProgressListene
     std::vector<double> partialSums(blockCount * kd), sums(kd), blockInertia(blockCount);
     std::vector<long long> partialCounts(blockCount * static_cast<std::size_t>(k)), counts(static_cast<std::size_t>(k));
     auto assign = [&](bool accumulate) {
-        const Panels panels(centroids, k, d, kernels.lanes);
+        const Panels panels(centroids.data(), k, d, kernels.lanes);
         forBlocks([&](long long b, long long begin, long long size) {
             const auto bu = static_cast<std::size_t>(b);
             double* s = accumulate ? partialSums.data() + bu * kd : nullptr;
@@ -374,7 +374,7 @@ void KMeans::predict(Span<const float> points, long long m, Span<int> labelsOut)
     requireFinite(fn, "points", points);
     if (m == 0) return;
     const detail::ClusterKernels kernels = detail::clusterKernels(detail::cpuIsa());
-    const Panels panels(centroids_, k_, d_, kernels.lanes);
+    const Panels panels(centroids_.data(), k_, d_, kernels.lanes);
     const Blocks blocks(m, k_, d_);
     detail::parallelFor(fn, threads_, blocks.count, [&](long long b) {
         const auto begin = static_cast<std::size_t>(blocks.begin(b));
@@ -382,6 +382,68 @@ void KMeans::predict(Span<const float> points, long long m, Span<int> labelsOut)
                        panels.view, labelsOut.data() + begin, nullptr, nullptr, nullptr);
         return 1ll;
     });
+}
+
+namespace {
+
+// The checks accumulateClusters and assignClusters share (outputs are checked by the callers).
+void requireBatch(const char* fn, Span<const float> points, long long m, int d, Span<const float> centroids, int k) {
+    detail::requireData(fn, points);
+    detail::requireData(fn, centroids);
+    if (k < 1) throw std::invalid_argument(std::string(fn) + ": k must be at least 1, got k=" + str(k));
+    if (d < 1) throw std::invalid_argument(std::string(fn) + ": d must be at least 1, got d=" + str(d));
+    if (m < 0) throw std::invalid_argument(std::string(fn) + ": m must be at least 0, got m=" + str(m));
+    if (m > std::numeric_limits<long long>::max() / d || static_cast<long long>(points.size()) != m * d) {
+        throw std::invalid_argument(std::string(fn) + ": points must hold exactly m*d = " + str(m) + "*" + str(d) +
+                                    " values, got " + str(static_cast<long long>(points.size())));
+    }
+    if (static_cast<long long>(centroids.size()) != static_cast<long long>(k) * d) {
+        throw std::invalid_argument(std::string(fn) + ": centroids must hold exactly k*d = " + str(k) + "*" + str(d) +
+                                    " values, got " + str(static_cast<long long>(centroids.size())));
+    }
+}
+
+// Runs KMeans's assignment kernel over the batch in chunks (bounded scratch for the distances);
+// labels go to `labels` (or a scratch chunk), sums and counts (if not null) are added to in row order.
+double assignBatch(const float* x, long long m, int d, const float* centroids, int k, int* labels, double* sums,
+                   long long* counts) {
+    const detail::ClusterKernels kernels = detail::clusterKernels(detail::cpuIsa());
+    const Panels panels(centroids, k, d, kernels.lanes);
+    constexpr long long chunk = 1024;
+    std::vector<double> dist(static_cast<std::size_t>(std::min(m, chunk)));
+    std::vector<int> scratch(labels == nullptr ? dist.size() : 0);
+    double inertia = 0;
+    for (long long begin = 0; begin < m; begin += chunk) {
+        const auto rows = static_cast<std::size_t>(std::min(chunk, m - begin));
+        int* out = labels == nullptr ? scratch.data() : labels + begin;
+        kernels.assign(x + static_cast<std::size_t>(begin) * static_cast<std::size_t>(d), rows, panels.view, out,
+                       dist.data(), sums, counts);
+        for (std::size_t i = 0; i < rows; ++i) inertia += dist[i];
+    }
+    return inertia;
+}
+
+}  // namespace
+
+double accumulateClusters(Span<const float> points, long long m, int d, Span<const float> centroids, int k,
+                          Span<double> sums, Span<long long> counts) {
+    const char* fn = "accumulateClusters";
+    requireBatch(fn, points, m, d, centroids, k);
+    requireLength(fn, "sums", sums, static_cast<long long>(k) * d, "k*d");
+    requireLength(fn, "counts", counts, k, "k");
+    requireFinite(fn, "points", points);
+    requireFinite(fn, "centroids", centroids);
+    return assignBatch(points.data(), m, d, centroids.data(), k, nullptr, sums.data(), counts.data());
+}
+
+double assignClusters(Span<const float> points, long long m, int d, Span<const float> centroids, int k,
+                      Span<int> labelsOut) {
+    const char* fn = "assignClusters";
+    requireBatch(fn, points, m, d, centroids, k);
+    requireLength(fn, "labelsOut", labelsOut, m, "m");
+    requireFinite(fn, "points", points);
+    requireFinite(fn, "centroids", centroids);
+    return assignBatch(points.data(), m, d, centroids.data(), k, labelsOut.data(), nullptr, nullptr);
 }
 
 }  // namespace mymodule

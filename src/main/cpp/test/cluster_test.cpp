@@ -292,6 +292,85 @@ void badInputIsRejected() {
     CHECK(p[0] == fitted[0] && p[1] == fitted[1]);
 }
 
+// accumulateClusters over batches reproduces one KMeans iteration: the labels KMeans gives for the
+// same centroids, the sums and counts of the reference, and batches may be added one after another.
+void accumulateMatchesKMeans() {
+    const long long n = 1500;
+    const int d = 4, k = 5;
+    const auto x = blobs(n, d, k, 21);
+    KMeans km(k);
+    km.seed(2).maxIterations(3).tolerance(0).fit({x.data(), x.size()}, n, d);
+    std::vector<float> cen(static_cast<std::size_t>(k * d));
+    km.centroids({cen.data(), cen.size()});
+    std::vector<int> fitted(static_cast<std::size_t>(n)), assigned(fitted.size(), -1);
+    km.labels({fitted.data(), fitted.size()});
+    const double inertia = assignClusters({x.data(), x.size()}, n, d, {cen.data(), cen.size()}, k,
+                                          {assigned.data(), assigned.size()});
+    CHECK(assigned == fitted);
+    CHECK(near(inertia, km.inertia(), 1e-12 * km.inertia()));
+
+    std::vector<double> sums(cen.size(), 0.0), expected(cen.size(), 0.0);
+    std::vector<long long> counts(static_cast<std::size_t>(k), 0), expectedCounts(counts.size(), 0);
+    for (long long i = 0; i < n; ++i) {
+        const auto c = static_cast<std::size_t>(fitted[static_cast<std::size_t>(i)]);
+        ++expectedCounts[c];
+        for (int j = 0; j < d; ++j) expected[c * d + static_cast<std::size_t>(j)] += x[static_cast<std::size_t>(i * d + j)];
+    }
+    double batches = 0;
+    for (long long begin : {0ll, 700ll, 701ll}) {  // three batches, one of them a single row
+        const long long end = begin == 0 ? 700 : begin == 700 ? 701 : n;
+        batches += accumulateClusters({x.data() + begin * d, static_cast<std::size_t>((end - begin) * d)}, end - begin, d,
+                                      {cen.data(), cen.size()}, k, {sums.data(), sums.size()}, {counts.data(), counts.size()});
+    }
+    CHECK(counts == expectedCounts);
+    for (std::size_t i = 0; i < sums.size(); ++i) CHECK(sums[i] == expected[i]);  // row order, as the reference
+    CHECK(near(batches, km.inertia(), 1e-12 * km.inertia()));
+    CHECK(accumulateClusters({x.data(), 0}, 0, d, {cen.data(), cen.size()}, k, {sums.data(), sums.size()},
+                             {counts.data(), counts.size()}) == 0);
+    CHECK(counts == expectedCounts);
+}
+
+void accumulateRejectsBadInput() {
+    float x[6] = {0, 1, 2, 3, 4, 5}, c[4] = {0, 0, 1, 1};
+    double s[4] = {-1, -1, -1, -1};
+    long long n[2] = {-1, -1};
+    int l[3] = {-1, -1, -1};
+    auto message = [&](auto call) {
+        try {
+            call();
+        } catch (const std::invalid_argument& e) {
+            return std::string(e.what());
+        }
+        return std::string("no exception");
+    };
+    CHECK(message([&] { accumulateClusters({x, 6}, 3, 2, {c, 4}, 0, {s, 4}, {n, 2}); }) ==
+          "accumulateClusters: k must be at least 1, got k=0");
+    CHECK(message([&] { accumulateClusters({x, 6}, 3, 0, {c, 4}, 2, {s, 4}, {n, 2}); }) ==
+          "accumulateClusters: d must be at least 1, got d=0");
+    CHECK(message([&] { accumulateClusters({x, 6}, -1, 2, {c, 4}, 2, {s, 4}, {n, 2}); }) ==
+          "accumulateClusters: m must be at least 0, got m=-1");
+    CHECK(message([&] { accumulateClusters({x, 6}, 2, 2, {c, 4}, 2, {s, 4}, {n, 2}); }) ==
+          "accumulateClusters: points must hold exactly m*d = 2*2 values, got 6");
+    CHECK(message([&] { accumulateClusters({x, 6}, 3, 2, {c, 3}, 2, {s, 4}, {n, 2}); }) ==
+          "accumulateClusters: centroids must hold exactly k*d = 2*2 values, got 3");
+    CHECK(message([&] { accumulateClusters({x, 6}, 3, 2, {c, 4}, 2, {s, 3}, {n, 2}); }) ==
+          "accumulateClusters: sums must hold at least k*d = 4 elements, got 3");
+    CHECK(message([&] { accumulateClusters({x, 6}, 3, 2, {c, 4}, 2, {s, 4}, {n, 1}); }) ==
+          "accumulateClusters: counts must hold at least k = 2 elements, got 1");
+    x[3] = std::numeric_limits<float>::quiet_NaN();
+    CHECK(message([&] { accumulateClusters({x, 6}, 3, 2, {c, 4}, 2, {s, 4}, {n, 2}); }) ==
+          "accumulateClusters: points[3] is NaN; only finite values can be clustered");
+    x[3] = 3;
+    c[2] = -std::numeric_limits<float>::infinity();
+    CHECK(message([&] { assignClusters({x, 6}, 3, 2, {c, 4}, 2, {l, 3}); }) ==
+          "assignClusters: centroids[2] is infinite; only finite values can be clustered");
+    c[2] = 1;
+    CHECK(message([&] { assignClusters({x, 6}, 3, 2, {c, 4}, 2, {l, 2}); }) ==
+          "assignClusters: labelsOut must hold at least m = 3 elements, got 2");
+    for (double v : s) CHECK(v == -1);  // nothing written by a call that threw
+    CHECK(n[0] == -1 && n[1] == -1 && l[0] == -1);
+}
+
 }  // namespace
 
 int main() {
@@ -302,6 +381,8 @@ int main() {
     edgeCases();
     cancellationKeepsPreviousResult();
     badInputIsRejected();
+    accumulateMatchesKMeans();
+    accumulateRejectsBadInput();
     std::printf("cluster_test: simd=%s failures=%d\n", simdPath(), failures);
     return failures;
 }

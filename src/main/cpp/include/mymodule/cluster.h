@@ -114,4 +114,45 @@ private:
     std::vector<int> labels_;
 };
 
+/// One Lloyd step's work on one batch of points, for callers that spread the points over machines
+/// or read them in chunks (a Spark partition, a file) and reduce the batches themselves: assigns
+/// each of the m points to its nearest centroid and ADDS it to that cluster's sum and count.
+///
+/// It runs KMeans's own assignment kernel on the same SIMD path (the one simdPath() names), so for
+/// the same centroids the labels are those KMeans::predict and KMeans::fit give (ties: the lowest
+/// cluster index). Points are added in row order, in double, on the calling thread: batches
+/// reduced in a fixed order give reproducible sums, equal to KMeans's own up to the order of the
+/// double additions.
+///
+/// \param points m * d values, row-major, exactly m * d long, finite
+/// \param m number of points, at least 0 (0 adds nothing and returns 0)
+/// \param d number of coordinates per point, at least 1
+/// \param centroids k * d values, row-major, exactly k * d long, finite
+/// \param k number of centroids, at least 1
+/// \param sums running per-cluster sums, at least k * d long: a point x with label c is added to
+///        sums[c * d + j]; not cleared first (zero it before the first batch)
+/// \param counts running per-cluster counts, at least k long: counts[c] += 1 for each point with
+///        label c; not cleared first
+/// \return the batch inertia: the sum over the m points of |x - c|^2 to the chosen centroid,
+///         recomputed directly (float differences, double sums) as KMeans::inertia() is
+/// \throws std::invalid_argument if k < 1, d < 1, m < 0, points.size() != m * d,
+///         centroids.size() != k * d, sums or counts is too short, or points or centroids hold a
+///         NaN or infinite value (the message gives its index); nothing is written then
+double accumulateClusters(Span<const float> points, long long m, int d, Span<const float> centroids, int k,
+                          Span<double> sums, Span<long long> counts);
+
+/// Nearest of k centroids for each of m points, with KMeans's assignment kernel (the labels
+/// KMeans::predict gives for the same centroids; ties: the lowest cluster index), on the calling
+/// thread.
+/// \param points m * d values, row-major, exactly m * d long, finite
+/// \param m number of points, at least 0
+/// \param d number of coordinates per point, at least 1
+/// \param centroids k * d values, row-major, exactly k * d long, finite
+/// \param k number of centroids, at least 1
+/// \param labelsOut receives m cluster indices (at least m long; a longer one is written at the front)
+/// \return the batch inertia, as accumulateClusters returns it
+/// \throws std::invalid_argument as accumulateClusters does, or if labelsOut is shorter than m
+double assignClusters(Span<const float> points, long long m, int d, Span<const float> centroids, int k,
+                      Span<int> labelsOut);
+
 }  // namespace mymodule

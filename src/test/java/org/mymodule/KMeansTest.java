@@ -12,10 +12,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CancellationException;
+import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.javacpp.LongPointer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.mymodule.global.mymodule;
 
 /** KMeans against a pure-Java double Lloyd started from the same seeds; determinism, edges, errors. */
 @ExtendWith(NativeLeakCheck.class)
@@ -353,5 +356,83 @@ class KMeansTest {
             assertEquals(9, longer[4]);
             assertNotEquals(-1, longer[0]);
         }
+    }
+    @Test void accumulateClustersInBatchesIsOneKMeansIteration() {
+        int n = 1200, d = 3, k = 4;
+        float[] x = blobs(n, d, k, 11);
+        try (KMeans km = new KMeans(k)) {
+            km.seed(5).maxIterations(4).tolerance(0).fit(x, n, d);
+            float[] c = new float[k * d];
+            int[] fitted = new int[n];
+            km.centroids(c);
+            km.labels(fitted);
+            // The pure-Java reference: KMeans's labels for these centroids, sums in row order, in double.
+            double[] expected = new double[k * d];
+            long[] expectedCounts = new long[k];
+            for (int i = 0; i < n; i++) {
+                expectedCounts[fitted[i]]++;
+                for (int j = 0; j < d; j++) expected[fitted[i] * d + j] += x[i * d + j];
+            }
+            double[] sums = new double[k * d];
+            long[] counts = new long[k];
+            double inertia = 0;
+            for (int begin = 0; begin < n; begin += 500) {  // batches of 500, 500 and 200 rows
+                int m = Math.min(500, n - begin);
+                inertia += mymodule.accumulateClusters(Arrays.copyOfRange(x, begin * d, (begin + m) * d), m, d, c, k, sums, counts);
+            }
+            assertArrayEquals(expected, sums);
+            assertArrayEquals(expectedCounts, counts);
+            assertEquals(km.inertia(), inertia, 1e-12 * km.inertia());
+
+            int[] labels = new int[n];
+            assertEquals(km.inertia(), mymodule.assignClusters(x, n, d, c, k, labels), 1e-12 * km.inertia());
+            assertArrayEquals(fitted, labels);
+
+            try (FloatPointer xp = new FloatPointer(x); FloatPointer cp = new FloatPointer(c);
+                 DoublePointer sp = new DoublePointer(k * d); LongPointer np = new LongPointer(k)) {
+                sp.zero();
+                np.zero();
+                assertEquals(km.inertia(), mymodule.accumulateClusters(xp, n, d, cp, k, sp, np), 1e-12 * km.inertia());
+                double[] s = new double[k * d];
+                long[] cnt = new long[k];
+                sp.get(s);
+                np.get(cnt);
+                assertArrayEquals(expected, s);
+                assertArrayEquals(expectedCounts, cnt);
+            }
+        }
+    }
+
+    @Test void accumulateClustersRejectsBadInputAndWritesNothing() {
+        float[] x = {0, 1, 2, 3, 4, 5}, c = {0, 0, 1, 1};
+        double[] s = {-1, -1, -1, -1};
+        long[] n = {-1, -1};
+        assertMessage(IllegalArgumentException.class, "accumulateClusters: k must be at least 1, got k=0",
+                () -> mymodule.accumulateClusters(x, 3, 2, c, 0, s, n));
+        assertMessage(IllegalArgumentException.class, "accumulateClusters: m must be at least 0, got m=-1",
+                () -> mymodule.accumulateClusters(x, -1, 2, c, 2, s, n));
+        assertMessage(IllegalArgumentException.class, "accumulateClusters: points must hold exactly m*d = 2*2 values, got 6",
+                () -> mymodule.accumulateClusters(x, 2, 2, c, 2, s, n));
+        assertMessage(IllegalArgumentException.class, "accumulateClusters: centroids must hold exactly k*d = 2*2 values, got 3",
+                () -> mymodule.accumulateClusters(x, 3, 2, new float[3], 2, s, n));
+        assertMessage(IllegalArgumentException.class, "accumulateClusters: sums must hold at least k*d = 4 elements, got 3",
+                () -> mymodule.accumulateClusters(x, 3, 2, c, 2, new double[3], n));
+        assertMessage(IllegalArgumentException.class, "accumulateClusters: counts must hold at least k = 2 elements, got 1",
+                () -> mymodule.accumulateClusters(x, 3, 2, c, 2, s, new long[1]));
+        assertMessage(IllegalArgumentException.class, "assignClusters: d must be at least 1, got d=0",
+                () -> mymodule.assignClusters(x, 3, 0, c, 2, new int[3]));
+        assertMessage(IllegalArgumentException.class, "assignClusters: labelsOut must hold at least m = 3 elements, got 2",
+                () -> mymodule.assignClusters(x, 3, 2, c, 2, new int[2]));
+        float[] bad = x.clone();
+        bad[3] = Float.NaN;
+        assertMessage(IllegalArgumentException.class, "accumulateClusters: points[3] is NaN; only finite values can be clustered",
+                () -> mymodule.accumulateClusters(bad, 3, 2, c, 2, s, n));
+        assertMessage(IllegalArgumentException.class, "assignClusters: centroids[1] is infinite; only finite values can be clustered",
+                () -> mymodule.assignClusters(x, 3, 2, new float[] {0, Float.POSITIVE_INFINITY, 1, 1}, 2, new int[3]));
+        assertThrows(NullPointerException.class, () -> mymodule.accumulateClusters(x, 3, 2, c, 2, null, n));
+        assertArrayEquals(new double[] {-1, -1, -1, -1}, s);
+        assertArrayEquals(new long[] {-1, -1}, n);
+        assertEquals(0.0, mymodule.accumulateClusters(new float[0], 0, 2, c, 2, s, n));  // m = 0 adds nothing
+        assertArrayEquals(new long[] {-1, -1}, n);
     }
 }
