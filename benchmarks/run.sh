@@ -3,7 +3,7 @@
 # CoreBenchmark; StatsBenchmark adds an estimated 12: 46 runs of 13 s plus 256 MB setups).
 #   bash benchmarks/run.sh
 #   JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 bash benchmarks/run.sh     the same on another JDK
-# Needs ../cppbuild/linux-x86_64 (bash cppbuild.sh install) and mymodule-platform in ~/.m2 (mvn install).
+# Needs ../cppbuild/linux-x86_64 (bash cppbuild.sh install) and mymodule-platform in ~/.m2 (mvn install); installs ../demo itself.
 set -euo pipefail
 cd "$(dirname "$0")"
 CPPBUILD=../cppbuild/linux-x86_64
@@ -19,6 +19,8 @@ g++ -std=c++17 -O3 -march=x86-64 -pthread -I"$CPPBUILD/include" cpp/nbody_bench.
     -L"$CPPBUILD/lib" -lmymodule -Wl,-rpath,"$(cd "$CPPBUILD/lib" && pwd)"
 
 # Only this platform's natives: mymodule-platform lists every platform, and not all of them are in ~/.m2.
+# The demo first: its org.mymodule.demo.purejava classes are the pure-Java versions the benchmarks time.
+mvn -B -q install -f ../demo -Djavacpp.platform=linux-x86_64 -DskipTests
 mvn -B -q package -Djavacpp.platform=linux-x86_64
 
 # The ratios compare one kernel only if Java (platform jar) and C++ (cppbuild) load the same libmymodule.so.

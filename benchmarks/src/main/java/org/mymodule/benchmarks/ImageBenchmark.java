@@ -3,7 +3,6 @@ package org.mymodule.benchmarks;
 import java.awt.image.BufferedImage;
 import java.awt.image.ConvolveOp;
 import java.awt.image.DataBufferByte;
-import java.awt.image.Kernel;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.bytedeco.javacpp.BytePointer;
@@ -12,6 +11,7 @@ import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Size;
+import org.mymodule.demo.purejava.JavaImage;
 import org.mymodule.global.mymodule;
 import org.mymodule.global.mymodule.Border;
 import org.mymodule.global.mymodule.ChannelOrder;
@@ -73,7 +73,7 @@ public class ImageBenchmark {
             }
         }
         gray = new byte[pixels];
-        JavaImage.gray(rgb, gray, pixels);
+        JavaImage.grayRgb(rgb, gray, pixels);
         out = new byte[3 * pixels * 9 / 4 + 3];
         out2 = new byte[out.length];
         dx = new short[pixels];
@@ -97,16 +97,9 @@ public class ImageBenchmark {
         kernel8 = JavaImage.kernel(8);
         rgbImage = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
         System.arraycopy(rgb, 0, ((DataBufferByte) rgbImage.getRaster().getDataBuffer()).getData(), 0, rgb.length);
-        convolve2 = convolveOps(kernel2);
-        convolve8 = convolveOps(kernel8);
+        convolve2 = JavaImage.convolveOps(kernel2);
+        convolve8 = JavaImage.convolveOps(kernel8);
         check();
-    }
-
-    static ConvolveOp[] convolveOps(int[] k) {
-        float[] f = new float[k.length];
-        for (int i = 0; i < k.length; i++) f[i] = k[i] / 256f;
-        return new ConvolveOp[] {new ConvolveOp(new Kernel(k.length, 1, f), ConvolveOp.EDGE_NO_OP, null),
-                new ConvolveOp(new Kernel(1, k.length, f), ConvolveOp.EDGE_NO_OP, null)};
     }
 
     /** The implementations agree (Java exactly, OpenCV within 1) before anything is timed. */
@@ -155,7 +148,7 @@ public class ImageBenchmark {
     }
 
     @Benchmark public byte[] gray_java() {
-        JavaImage.gray(rgb, out, width * height);
+        JavaImage.grayRgb(rgb, out, width * height);
         return out;
     }
 

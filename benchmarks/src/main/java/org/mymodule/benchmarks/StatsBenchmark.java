@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.mymodule.Moments;
+import org.mymodule.demo.purejava.JavaStats;
 import org.mymodule.global.mymodule;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -58,11 +59,11 @@ public class StatsBenchmark {
             pxd = new DoublePointer(xd);
             moments = new Moments();
             // Every Java version computes what the kernel computes: the same algorithm to 1e-12, the plain loop to 1e-6.
-            check("sum", mymodule.sum(px), sumBlocked(x), sumPlain(x));
-            check("sumDouble", mymodule.sum(pxd), sumTwoSum(xd), sumPlain(xd));
-            check("dot", mymodule.dot(px, py), dotBlocked(x, y), dotPlain(x, y));
+            check("sum", mymodule.sum(px), sumBlocked(x), JavaStats.sum(x));
+            check("sumDouble", mymodule.sum(pxd), sumTwoSum(xd), JavaStats.sum(xd));
+            check("dot", mymodule.dot(px, py), dotBlocked(x, y), JavaStats.dot(x, y));
             try (Moments m = mymodule.moments(px, 1)) {
-                check("moments", m.variance(), momentsBlocked(x)[1], momentsPlain(x)[1]);
+                check("moments", m.variance(), momentsBlocked(x)[1], JavaStats.moments(x)[1]);
             }
         }
 
@@ -85,17 +86,17 @@ public class StatsBenchmark {
     // ---- sum ----
 
     @Benchmark public double sum_native(Data d) { return mymodule.sum(d.px); }
-    @Benchmark public double sum_javaPlain(Data d) { return sumPlain(d.x); }
+    @Benchmark public double sum_javaPlain(Data d) { return JavaStats.sum(d.x); }
     @Benchmark public double sum_javaSameAlgorithm(Data d) { return sumBlocked(d.x); }
 
     @Benchmark public double sumDouble_native(Data d) { return mymodule.sum(d.pxd); }
-    @Benchmark public double sumDouble_javaPlain(Data d) { return sumPlain(d.xd); }
+    @Benchmark public double sumDouble_javaPlain(Data d) { return JavaStats.sum(d.xd); }
     @Benchmark public double sumDouble_javaSameAlgorithm(Data d) { return sumTwoSum(d.xd); }
 
     // ---- dot ----
 
     @Benchmark public double dot_native(Data d) { return mymodule.dot(d.px, d.py); }
-    @Benchmark public double dot_javaPlain(Data d) { return dotPlain(d.x, d.y); }
+    @Benchmark public double dot_javaPlain(Data d) { return JavaStats.dot(d.x, d.y); }
     @Benchmark public double dot_javaSameAlgorithm(Data d) { return dotBlocked(d.x, d.y); }
 
     // ---- moments (the variance is returned, so the whole computation is consumed) ----
@@ -111,7 +112,7 @@ public class StatsBenchmark {
             return m.variance() + m.min() + m.max();
         }
     }
-    @Benchmark public double moments_javaPlain(Data d) { return momentsPlain(d.x)[1]; }
+    @Benchmark public double moments_javaPlain(Data d) { return JavaStats.moments(d.x)[1]; }
     @Benchmark public double moments_javaSameAlgorithm(Data d) { return momentsBlocked(d.x)[1]; }
 
     // ---- STREAM triad ----
@@ -139,38 +140,7 @@ public class StatsBenchmark {
         return a[a.length - 1];
     }
 
-    // ---- the Java versions ----
-
-    static double sumPlain(float[] x) {
-        double s = 0;
-        for (float v : x) s += v;
-        return s;
-    }
-
-    static double sumPlain(double[] x) {
-        double s = 0;
-        for (double v : x) s += v;
-        return s;
-    }
-
-    static double dotPlain(float[] x, float[] y) {
-        double s = 0;
-        for (int i = 0; i < x.length; i++) s += (double) x[i] * y[i];
-        return s;
-    }
-
-    /** Two passes, Math.min/Math.max, no compensation: {mean, sample variance, min, max}. */
-    static double[] momentsPlain(float[] x) {
-        double s = 0, min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
-        for (float v : x) {
-            s += v;
-            min = Math.min(min, v);
-            max = Math.max(max, v);
-        }
-        double mean = s / x.length, s2 = 0;
-        for (float v : x) s2 += (v - mean) * (v - mean);
-        return new double[] {mean, s2 / (x.length - 1), min, max};
-    }
+    // ---- the kernel's own algorithms in Java (the plain loops are JavaStats's, shared with the demo) ----
 
     /** Neumaier's compensated addition of x to {s, c}. */
     static void neumaier(double[] sc, double x) {

@@ -14,6 +14,7 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.mymodule.KMeans;
 import org.mymodule.ProgressListener;
+import org.mymodule.demo.purejava.JavaKMeans;
 
 /** k-means on synthetic blobs: a 2-D picture coloured by cluster, then native vs pure Java at d = 16, k = 32. */
 final class KMeansSection implements Section {
@@ -80,7 +81,7 @@ final class KMeansSection implements Section {
         double javaSeconds = Double.NaN;
         if (demo.java()) {
             double[] javaInertia = new double[1];
-            javaSeconds = Demo.seconds(() -> javaInertia[0] = javaLloyd(x, n, d, k, seeds, iterations));
+            javaSeconds = Demo.seconds(() -> javaInertia[0] = JavaKMeans.lloyd(x, n, d, k, seeds, iterations, 1).inertia);
             demo.text(String.format("inertia: native %.6g, pure Java from the same seeds %.6g (relative difference %.1e)",
                     nativeInertia, javaInertia[0], Math.abs(nativeInertia - javaInertia[0]) / javaInertia[0]));
         }
@@ -88,40 +89,6 @@ final class KMeansSection implements Section {
                 n, d, k, iterations, demo.threads()), nativeSeconds, javaSeconds, null, Double.NaN);
         demo.text(String.format("native assignment rate: %.1f GFLOP/s (2*n*k*d flops per iteration, %d + 1 assignments, seeding included in the time)",
                 2.0 * n * k * d * (iterations + 1) / nativeSeconds / 1e9, iterations));
-    }
-
-    /** Plain Lloyd in Java (float distances, double sums) from the given seeds, then a final assignment; returns the inertia. */
-    static double javaLloyd(float[] x, int n, int d, int k, float[] seeds, int iterations) {
-        float[] c = seeds.clone();
-        int[] labels = new int[n];
-        double inertia = 0;
-        for (int it = 0; it <= iterations; it++) {
-            inertia = 0;
-            double[] sum = new double[k * d];
-            long[] count = new long[k];
-            for (int i = 0; i < n; i++) {
-                float best = Float.POSITIVE_INFINITY;
-                for (int q = 0; q < k; q++) {
-                    float s = 0;
-                    for (int j = 0; j < d; j++) {
-                        float t = x[i * d + j] - c[q * d + j];
-                        s += t * t;
-                    }
-                    if (s < best) {
-                        best = s;
-                        labels[i] = q;
-                    }
-                }
-                inertia += best;
-                count[labels[i]]++;
-                for (int j = 0; j < d; j++) sum[labels[i] * d + j] += x[i * d + j];
-            }
-            if (it == iterations) break;  // the last pass only assigns
-            for (int q = 0; q < k; q++) {
-                if (count[q] > 0) for (int j = 0; j < d; j++) c[q * d + j] = (float) (sum[q * d + j] / count[q]);
-            }
-        }
-        return inertia;
     }
 
     private static JFreeChart scatter(float[] x, int[] labels, float[] centroids, int k, int drawn) {

@@ -14,6 +14,7 @@ import org.jfree.data.xy.XYSeriesCollection;
 import org.mymodule.NBody;
 import org.mymodule.Progress;
 import org.mymodule.ProgressListener;
+import org.mymodule.demo.purejava.JavaNBody;
 
 /** A Plummer star cluster and a binary star, stepped by NBody: energy conservation, speed, pictures. */
 final class NBodySection implements Section {
@@ -155,53 +156,5 @@ final class NBodySection implements Section {
 
     private static int py(float y, double scale, int size) {
         return (int) Math.round(size / 2.0 - y * scale);
-    }
-
-    /** The portable C++ kernel's algorithm in Java, one thread: float32 arrays, 1 / sqrt, kick-drift-kick, G = 1. */
-    static final class JavaNBody {
-        final int n;
-        final float[] x, y, z, vx, vy, vz, ax, ay, az;
-        final float m, eps2, dt;
-
-        JavaNBody(float[] xyz, float[] vxyz, float m, float eps, float dt) {
-            n = xyz.length / 3;
-            x = new float[n]; y = new float[n]; z = new float[n];
-            vx = new float[n]; vy = new float[n]; vz = new float[n];
-            ax = new float[n]; ay = new float[n]; az = new float[n];
-            for (int i = 0; i < n; i++) {
-                x[i] = xyz[3 * i]; y[i] = xyz[3 * i + 1]; z[i] = xyz[3 * i + 2];
-                vx[i] = vxyz[3 * i]; vy[i] = vxyz[3 * i + 1]; vz[i] = vxyz[3 * i + 2];
-            }
-            this.m = m;
-            this.eps2 = eps * eps;
-            this.dt = dt;
-            accelerations();
-        }
-
-        void step() {
-            float half = 0.5f * dt;
-            for (int i = 0; i < n; i++) {
-                vx[i] += half * ax[i]; vy[i] += half * ay[i]; vz[i] += half * az[i];
-                x[i] += dt * vx[i]; y[i] += dt * vy[i]; z[i] += dt * vz[i];
-            }
-            accelerations();
-            for (int i = 0; i < n; i++) {
-                vx[i] += half * ax[i]; vy[i] += half * ay[i]; vz[i] += half * az[i];
-            }
-        }
-
-        void accelerations() {
-            for (int i = 0; i < n; i++) {
-                float xi = x[i], yi = y[i], zi = z[i], sx = 0, sy = 0, sz = 0;
-                for (int j = 0; j < n; j++) {
-                    float dx = x[j] - xi, dy = y[j] - yi, dz = z[j] - zi;
-                    float r2 = dx * dx + (dy * dy + (dz * dz + eps2));
-                    float inv = r2 > eps2 ? 1f / (float) Math.sqrt(r2) : 0f;
-                    float s = m * (inv * inv * inv);
-                    sx += dx * s; sy += dy * s; sz += dz * s;
-                }
-                ax[i] = sx; ay[i] = sy; az[i] = sz;
-            }
-        }
     }
 }

@@ -5,7 +5,6 @@ import static org.mymodule.global.mymodule.moments;
 import static org.mymodule.global.mymodule.quantiles;
 import static org.mymodule.global.mymodule.sum;
 
-import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.LongPointer;
@@ -17,6 +16,7 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.mymodule.HistogramOutliers;
 import org.mymodule.Moments;
+import org.mymodule.demo.purejava.JavaStats;
 
 /** Vector statistics of a few million doubles: compensated sum, moments, quantiles and a histogram, native vs Java. */
 final class StatsSection implements Section {
@@ -51,24 +51,24 @@ final class StatsSection implements Section {
             double[] sums = new double[2];
             sum(values);
             double nativeSum = Demo.seconds(() -> sums[0] = sum(values));
-            double javaSum = demo.java() ? Demo.seconds(() -> sums[1] = javaSum(x)) : Double.NaN;
+            double javaSum = demo.java() ? Demo.seconds(() -> sums[1] = JavaStats.sum(x)) : Double.NaN;
             demo.timing("sum (compensated)" + of, nativeSum, javaSum, null, Double.NaN);
 
             double[] javaMoments = new double[4];
             Moments[] m = new Moments[1];
             double nativeMoments = Demo.seconds(() -> m[0] = moments(values, 1));
-            double javaTime = demo.java() ? Demo.seconds(() -> System.arraycopy(javaMoments(x), 0, javaMoments, 0, 4)) : Double.NaN;
+            double javaTime = demo.java() ? Demo.seconds(() -> System.arraycopy(JavaStats.moments(x), 0, javaMoments, 0, 4)) : Double.NaN;
             demo.timing("moments" + of, nativeMoments, javaTime, null, Double.NaN);
 
             double nativeQuantiles = Demo.seconds(() -> quantiles(values, qs, q));
             double[] javaQ = new double[QS.length];
-            double javaQuantiles = demo.java() ? Demo.seconds(() -> javaQuantiles(x, QS, javaQ)) : Double.NaN;
+            double javaQuantiles = demo.java() ? Demo.seconds(() -> JavaStats.quantiles(x, QS, javaQ)) : Double.NaN;
             demo.timing(QS.length + " quantiles" + of, nativeQuantiles, javaQuantiles, null, Double.NaN);
 
             HistogramOutliers[] outside = new HistogramOutliers[1];
             long[] javaCounts = new long[BINS + 2];
             double nativeHistogram = Demo.seconds(() -> outside[0] = histogram(values, LO, HI, counts));
-            double javaHistogram = demo.java() ? Demo.seconds(() -> javaHistogram(x, javaCounts)) : Double.NaN;
+            double javaHistogram = demo.java() ? Demo.seconds(() -> JavaStats.histogram(x, LO, HI, javaCounts)) : Double.NaN;
             demo.timing(BINS + "-bin histogram" + of, nativeHistogram, javaHistogram, null, Double.NaN);
 
             try (Moments mo = m[0]; HistogramOutliers out = outside[0]) {
@@ -101,52 +101,5 @@ final class StatsSection implements Section {
     private static double gaussian(SplittableRandom random) {
         double u = 1 - random.nextDouble(), v = random.nextDouble();
         return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
-    }
-
-    /** The plain loop. */
-    private static double javaSum(double[] x) {
-        double s = 0;
-        for (double v : x) s += v;
-        return s;
-    }
-
-    /** Two plain passes: {mean, sample variance, min, max}. */
-    private static double[] javaMoments(double[] x) {
-        double s = 0, min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
-        for (double v : x) {
-            s += v;
-            min = Math.min(min, v);
-            max = Math.max(max, v);
-        }
-        double mean = s / x.length, s2 = 0;
-        for (double v : x) s2 += (v - mean) * (v - mean);
-        return new double[] {mean, s2 / (x.length - 1), min, max};
-    }
-
-    /** Sorted copy, then numpy's linear interpolation. */
-    private static void javaQuantiles(double[] x, double[] qs, double[] out) {
-        double[] v = x.clone();
-        Arrays.sort(v);
-        for (int j = 0; j < qs.length; j++) {
-            double h = (v.length - 1) * qs[j];
-            int i = (int) h;
-            double t = h - i;
-            out[j] = i + 1 < v.length ? v[i] + (v[i + 1] - v[i]) * t : v[i];
-        }
-    }
-
-    /** counts[0..BINS) the bins, counts[BINS] below, counts[BINS + 1] above. */
-    private static void javaHistogram(double[] x, long[] counts) {
-        Arrays.fill(counts, 0);
-        double scale = BINS / (HI - LO);
-        for (double v : x) {
-            if (v < LO) {
-                counts[BINS]++;
-            } else if (v >= HI) {
-                counts[BINS + 1]++;
-            } else {
-                counts[Math.min((int) ((v - LO) * scale), BINS - 1)]++;
-            }
-        }
     }
 }

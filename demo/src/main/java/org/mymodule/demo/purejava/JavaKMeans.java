@@ -1,24 +1,43 @@
-package org.mymodule.benchmarks;
+package org.mymodule.demo.purejava;
 
 import java.util.Random;
 import java.util.concurrent.ForkJoinPool;
+import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 
 /**
- * Plain pure-Java k-means, the way a Java user writes it: k-means++ seeding (java.util.Random), then
- * a fixed number of Lloyd iterations with direct float distances and double centroid sums, then
- * a final assignment (like mymodule's KMeans). With threads > 1 the rows are split into that many
- * chunks run on a ForkJoinPool of that size, each with its own partial sums.
+ * The straightforward pure-Java k-means that the demo and the benchmarks time, the way a Java user
+ * writes it: k-means++ seeding (java.util.Random) or given initial centroids, then a fixed number of
+ * Lloyd iterations with direct float distances and double centroid sums, then a final assignment
+ * (like mymodule's KMeans); an empty cluster keeps its centroid. With threads > 1 the rows are split
+ * into that many chunks run on a ForkJoinPool of that size, each with its own partial sums.
  */
 public final class JavaKMeans {
+    /** k x d, row-major. */
     public final float[] centroids;
+    /** The cluster of each row after the final assignment. */
     public final int[] labels;
+    /** Sum of the squared distances of the rows to their centroids after the final assignment. */
     public double inertia;
 
+    /** k-means++ seeding with {@code new Random(seed)}, then {@code iterations} Lloyd iterations of the n x d rows x. */
     public JavaKMeans(float[] x, int n, int d, int k, int iterations, long seed, int threads) {
+        this(x, n, d, k, null, new Random(seed), iterations, threads);
+    }
+
+    /** {@code iterations} Lloyd iterations of the n x d rows x from the given k x d initial centroids (not modified). */
+    public static JavaKMeans lloyd(float[] x, int n, int d, int k, float[] initialCentroids, int iterations, int threads) {
+        return new JavaKMeans(x, n, d, k, initialCentroids, null, iterations, threads);
+    }
+
+    private JavaKMeans(float[] x, int n, int d, int k, float[] initial, Random random, int iterations, int threads) {
         centroids = new float[k * d];
         labels = new int[n];
-        seed(x, n, d, k, new Random(seed));
+        if (initial != null) {
+            System.arraycopy(initial, 0, centroids, 0, k * d);
+        } else {
+            seed(x, n, d, k, random);
+        }
         ForkJoinPool pool = threads > 1 ? new ForkJoinPool(threads) : null;
         try {
             for (int it = 0; it < iterations; it++) {
@@ -45,7 +64,7 @@ public final class JavaKMeans {
         }
     }
 
-    private static void run(ForkJoinPool pool, int threads, java.util.function.IntConsumer body) {
+    private static void run(ForkJoinPool pool, int threads, IntConsumer body) {
         if (pool == null) {
             body.accept(0);
         } else {
@@ -81,6 +100,7 @@ public final class JavaKMeans {
         return inertia;
     }
 
+    /** k-means++: the first centroid uniform, each next one with probability proportional to the squared distance. */
     private void seed(float[] x, int n, int d, int k, Random random) {
         double[] dist = new double[n];
         java.util.Arrays.fill(dist, Double.POSITIVE_INFINITY);
