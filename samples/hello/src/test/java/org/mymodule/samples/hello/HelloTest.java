@@ -3,6 +3,7 @@ package org.mymodule.samples.hello;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,8 +13,11 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -81,5 +85,31 @@ class HelloTest {
         String output = java(arguments);
         assertTrue(output.lines().anyMatch("Result: 7"::equals), output);
         assertLoadedFromThePlatformJar(output);
+    }
+
+    @Test void kernelsRunAsTheIssuesWriteThem() throws Exception {
+        BufferedImage picture = new BufferedImage(64, 48, BufferedImage.TYPE_3BYTE_BGR);
+        for (int y = 0; y < 48; y++) {
+            for (int x = 0; x < 64; x++) {
+                picture.setRGB(x, y, (x * 4) << 16 | (y * 5) << 8 | ((x ^ y) & 0xFF));
+            }
+        }
+        Path file = cache.resolve("picture.png");
+        ImageIO.write(picture, "png", file.toFile());
+        List<String> arguments = quietFlags("ALL-UNNAMED");
+        arguments.addAll(List.of("-cp", "target/classes" + File.pathSeparator + runtimeClasspath(),
+                Kernels.class.getName(), file.toString()));
+        String output = java(arguments);
+
+        // The blobs are centred on (0|10, 0|10): the cluster of (10, 10) must be centred near it.
+        Matcher kmeans = Pattern.compile("centred at \\((\\S+), (\\S+)\\)").matcher(output);
+        assertTrue(kmeans.find(), output);
+        assertEquals(10, Double.parseDouble(kmeans.group(1)), 0.2, output);
+        assertEquals(10, Double.parseDouble(kmeans.group(2)), 0.2, output);
+        assertTrue(output.contains("image: blurred 64x48"), output);
+        Matcher nbody = Pattern.compile("nbody: energy drift (\\S+) after one orbit, momentum (\\S+)").matcher(output);
+        assertTrue(nbody.find(), output);
+        assertTrue(Double.parseDouble(nbody.group(1)) < 1e-4, output);
+        assertTrue(Double.parseDouble(nbody.group(2)) < 1e-6, output);
     }
 }
