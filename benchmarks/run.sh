@@ -1,6 +1,5 @@
 #!/bin/bash
-# Builds and runs every mymodule benchmark, then prints one table with the ratios (about 4.5 minutes on 2 cores for
-# CoreBenchmark; StatsBenchmark adds an estimated 12: 46 runs of 13 s plus 256 MB setups).
+# Builds and runs every mymodule benchmark, then prints the tables with their ratios (timed in benchmarks/README.md).
 #   bash benchmarks/run.sh
 #   JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 bash benchmarks/run.sh     the same on another JDK
 # Needs ../cppbuild/linux-x86_64 (bash cppbuild.sh install) and mymodule-platform in ~/.m2 (mvn install); installs ../demo itself.
@@ -37,7 +36,7 @@ fi
 
 # One after the other, never together: on 2 cores they would disturb each other.
 # -foe: a benchmark or fork that fails (seen: the JDK upgraded under the running JVM) fails the script.
-"$JAVA" ${FLAGS[@]+"${FLAGS[@]}"} -jar target/benchmarks.jar -e KMeansBenchmark -e ImageBenchmark -f 1 -wi 3 -w 1s -i 10 -r 1s -foe true \
+"$JAVA" ${FLAGS[@]+"${FLAGS[@]}"} -jar target/benchmarks.jar -e KMeansBenchmark -e ImageBenchmark -f 1 -wi 2 -w 1s -i 5 -r 1s -foe true \
     -rf json -rff target/jmh.json ${FLAGS[@]+-jvmArgsAppend "${FLAGS[*]}"}
 # k-means: a Java or Smile fit takes seconds, so fewer iterations (each at least one whole fit).
 "$JAVA" ${FLAGS[@]+"${FLAGS[@]}"} -jar target/benchmarks.jar KMeansBenchmark -f 1 -wi 1 -w 1s -i 3 -r 1s -foe true \

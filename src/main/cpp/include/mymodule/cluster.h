@@ -138,7 +138,7 @@ private:
 /// \throws std::invalid_argument if k < 1, d < 1, m < 0, points.size() != m * d,
 ///         centroids.size() != k * d, sums or counts is too short, or points or centroids hold a
 ///         NaN or infinite value (the message gives its index); nothing is written then
-double accumulateClusters(Span<const float> points, long long m, int d, Span<const float> centroids, int k,
+MYMODULE_API double accumulateClusters(Span<const float> points, long long m, int d, Span<const float> centroids, int k,
                           Span<double> sums, Span<long long> counts);
 
 /// Nearest of k centroids for each of m points, with KMeans's assignment kernel (the labels
@@ -152,7 +152,7 @@ double accumulateClusters(Span<const float> points, long long m, int d, Span<con
 /// \param labelsOut receives m cluster indices (at least m long; a longer one is written at the front)
 /// \return the batch inertia, as accumulateClusters returns it
 /// \throws std::invalid_argument as accumulateClusters does, or if labelsOut is shorter than m
-double assignClusters(Span<const float> points, long long m, int d, Span<const float> centroids, int k,
+MYMODULE_API double assignClusters(Span<const float> points, long long m, int d, Span<const float> centroids, int k,
                       Span<int> labelsOut);
 
 }  // namespace mymodule
