@@ -3,9 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <limits>
 #include <string>
 
@@ -33,37 +31,8 @@ struct SplitMix64 {
 
 std::string str(long long v) { return std::to_string(v); }
 
-std::string shortest(double v) {  // shortest form that reads back the same, like Java's Double.toString
-    char text[32];
-    for (int digits = 1; digits <= 17; ++digits) {
-        std::snprintf(text, sizeof text, "%.*g", digits, v);
-        if (std::strtod(text, nullptr) == v || v != v) break;
-    }
-    return text;
-}
-
-// Index of the first NaN or infinite value, or -1. Tests whole chunks first (vectorisable).
-long long firstNonFinite(const float* x, std::size_t size) {
-    constexpr std::size_t chunk = 1024;
-    for (std::size_t begin = 0; begin < size; begin += chunk) {
-        const std::size_t end = std::min(size, begin + chunk);
-        std::uint32_t bad = 0;
-        for (std::size_t i = begin; i < end; ++i) {
-            std::uint32_t bits;
-            std::memcpy(&bits, x + i, sizeof bits);
-            bad |= static_cast<std::uint32_t>((bits & 0x7F800000u) == 0x7F800000u);
-        }
-        if (bad != 0) {
-            for (std::size_t i = begin; i < end; ++i) {
-                if (!std::isfinite(x[i])) return static_cast<long long>(i);
-            }
-        }
-    }
-    return -1;
-}
-
 void requireFinite(const char* function, const char* name, Span<const float> values) {
-    const long long at = firstNonFinite(values.data(), values.size());
+    const long long at = detail::firstNonFinite(values.data(), values.size());
     if (at >= 0) {
         throw std::invalid_argument(std::string(function) + ": " + name + "[" + str(at) + "] is " +
                                     (std::isnan(values[static_cast<std::size_t>(at)]) ? "NaN" : "infinite") +
@@ -150,7 +119,7 @@ KMeans& KMeans::maxIterations(int maxIterations) {
 
 KMeans& KMeans::tolerance(double tolerance) {
     if (!(tolerance >= 0)) {
-        throw std::invalid_argument("KMeans.tolerance: tolerance must be >= 0, got " + shortest(tolerance));
+        throw std::invalid_argument("KMeans.tolerance: tolerance must be >= 0, got " + detail::text(tolerance));
     }
     tolerance_ = tolerance;
     return *this;

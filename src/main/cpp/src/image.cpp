@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <cstdio>
 #include <cstring>
 #include <stdexcept>
 #include <string>
@@ -30,11 +29,6 @@ constexpr double kMaxSigma = 1000;
 std::string str(long long v) { return std::to_string(v); }
 std::string str(int v) { return std::to_string(v); }
 
-std::string str(double v) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%g", v);
-    return text;
-}
 
 [[noreturn]] void invalid(const char* function, const std::string& message) {
     throw std::invalid_argument(std::string(function) + ": " + message);
@@ -230,7 +224,7 @@ void gaussianBlurImpl(Span<const unsigned char> src, int width, int height, int 
     requirePositive(function, "height", height);
     requireChannels(function, channels);
     if (!(sigma > 0 && sigma <= kMaxSigma)) {
-        invalid(function, "sigma must be in (0, " + str(kMaxSigma) + "], got sigma=" + str(sigma));
+        invalid(function, "sigma must be in (0, " + detail::text(kMaxSigma) + "], got sigma=" + detail::text(sigma));
     }
     requireBorder(function, border);
     const auto in = image("src", "srcStride", src, width, height, srcStride, channels);

@@ -3,10 +3,10 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <cstdio>
 #include <random>
 #include <string>
 
+#include "checks.h"
 #include "live_objects.h"
 #include "parallel.h"
 #include "physics_simd.h"
@@ -22,12 +22,6 @@ constexpr std::size_t kTileBodies = 1024;        // bodies j per tile: x, y, z, 
 constexpr int kSerialBelow = 512;                // fewer bodies: one thread (a step is ~0.1 ms)
 constexpr double kPi = 3.14159265358979323846;
 
-std::string num(double v) {
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%g", v);
-    return buffer;
-}
-
 void requireLength(const char* function, const char* parameter, std::size_t size, const void* data,
                    std::size_t expected, const char* what) {
     if (data == nullptr) throw std::invalid_argument(std::string(function) + ": " + parameter + " is null");
@@ -38,11 +32,10 @@ void requireLength(const char* function, const char* parameter, std::size_t size
 }
 
 void requireFinite(const char* function, const char* parameter, Span<const float> values) {
-    for (std::size_t i = 0; i < values.size(); ++i) {
-        if (!std::isfinite(values[i])) {
-            throw std::invalid_argument(std::string(function) + ": " + parameter + "[" + std::to_string(i) +
-                                        "] must be finite, got " + num(values[i]));
-        }
+    const long long at = detail::firstNonFinite(values.data(), values.size());
+    if (at >= 0) {
+        throw std::invalid_argument(std::string(function) + ": " + parameter + "[" + std::to_string(at) +
+                                    "] must be finite, got " + detail::text(values[static_cast<std::size_t>(at)]));
     }
 }
 
@@ -158,7 +151,7 @@ NBody& NBody::masses(Span<const float> m) {
     for (std::size_t i = 0; i < m.size(); ++i) {
         if (!(m[i] >= 0) || !std::isfinite(m[i])) {
             throw std::invalid_argument("NBody.masses: m[" + std::to_string(i) + "] must be finite and >= 0, got " +
-                                        num(m[i]));
+                                        detail::text(m[i]));
         }
     }
     std::copy(m.begin(), m.end(), m_.begin());
@@ -168,7 +161,7 @@ NBody& NBody::masses(Span<const float> m) {
 }
 
 NBody& NBody::gravity(double g) {
-    if (!std::isfinite(g)) throw std::invalid_argument("NBody.gravity: g must be finite, got " + num(g));
+    if (!std::isfinite(g)) throw std::invalid_argument("NBody.gravity: g must be finite, got " + detail::text(g));
     g_ = g;
     accelerationsValid_ = false;
     return *this;
@@ -176,7 +169,7 @@ NBody& NBody::gravity(double g) {
 
 NBody& NBody::softening(double eps) {
     if (!(eps >= 0) || !std::isfinite(eps)) {
-        throw std::invalid_argument("NBody.softening: eps must be finite and >= 0, got " + num(eps));
+        throw std::invalid_argument("NBody.softening: eps must be finite and >= 0, got " + detail::text(eps));
     }
     eps_ = eps;
     accelerationsValid_ = false;
@@ -185,7 +178,7 @@ NBody& NBody::softening(double eps) {
 
 NBody& NBody::timeStep(double dt) {
     if (!(dt > 0) || !std::isfinite(dt)) {
-        throw std::invalid_argument("NBody.timeStep: dt must be finite and > 0, got " + num(dt));
+        throw std::invalid_argument("NBody.timeStep: dt must be finite and > 0, got " + detail::text(dt));
     }
     dt_ = dt;
     return *this;

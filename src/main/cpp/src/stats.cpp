@@ -2,8 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
 #include <limits>
 #include <string>
 #include <type_traits>
@@ -18,16 +16,6 @@ namespace mymodule {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-/// The shortest text that reads back as x ("1.5", "nan", "-inf").
-std::string str(double x) {
-    char text[32];
-    for (int digits = 1; digits <= 17; ++digits) {
-        std::snprintf(text, sizeof text, "%.*g", digits, x);
-        if (std::strtod(text, nullptr) == x || std::isnan(x)) break;
-    }
-    return text;
-}
 
 const detail::StatsKernels& kernels() { return detail::statsKernels(); }
 
@@ -85,11 +73,11 @@ HistogramOutliers histogramOf(Span<const T> values, double lo, double hi, Span<l
     if (counts.data() == nullptr) throw std::invalid_argument("histogram: counts is null");
     if (counts.empty()) throw std::invalid_argument("histogram: counts is empty, need at least one bin");
     if (!std::isfinite(lo) || !std::isfinite(hi) || !(lo < hi)) {
-        throw std::invalid_argument("histogram: lo and hi must be finite with lo < hi, got lo=" + str(lo) +
-                                    ", hi=" + str(hi));
+        throw std::invalid_argument("histogram: lo and hi must be finite with lo < hi, got lo=" + detail::text(lo) +
+                                    ", hi=" + detail::text(hi));
     }
     if (!std::isfinite(hi - lo)) {
-        throw std::invalid_argument("histogram: hi - lo overflows, got lo=" + str(lo) + ", hi=" + str(hi));
+        throw std::invalid_argument("histogram: hi - lo overflows, got lo=" + detail::text(lo) + ", hi=" + detail::text(hi));
     }
     // Signed indices: double <-> int64 is one instruction on x86-64, the unsigned conversions are not.
     const auto bins = static_cast<long long>(counts.size());
@@ -127,7 +115,7 @@ void requireQuantile(const char* function, const char* name, std::size_t i, bool
     if (!(q >= 0 && q <= 1)) {
         throw std::invalid_argument(std::string(function) + ": " + name +
                                     (indexed ? "[" + std::to_string(i) + "]" : std::string()) +
-                                    " must be in [0, 1], got " + str(q));
+                                    " must be in [0, 1], got " + detail::text(q));
     }
 }
 
