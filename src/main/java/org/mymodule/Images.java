@@ -7,6 +7,7 @@ import java.awt.image.DataBufferInt;
 import java.awt.image.Raster;
 import java.awt.image.SampleModel;
 import java.awt.image.SinglePixelPackedSampleModel;
+import org.bytedeco.javacpp.annotation.Properties;
 import org.mymodule.global.mymodule;
 import org.mymodule.global.mymodule.Border;
 import org.mymodule.global.mymodule.ChannelOrder;
@@ -33,6 +34,7 @@ import org.mymodule.global.mymodule.Interpolation;
  * Results are new images of the input's type ({@code TYPE_BYTE_GRAY} for {@link #gray} and
  * {@link #sobel}); the input is never modified. Borders are OpenCV's default, reflect-101.
  */
+@Properties(inherit = org.mymodule.presets.mymodule.class)  // the Builder scans org.mymodule.** and warns without it
 public final class Images {
     private Images() {}
 
