@@ -39,6 +39,8 @@ case $PLATFORM in
 esac
 # No build paths in the binaries (reproducible jars): sources are named relative to src/main/cpp.
 CMAKE_ARGS+=("-DCMAKE_CXX_FLAGS=-ffile-prefix-map=$PWD/src/main/cpp/=")
+# Nor the link time, which MinGW's linker writes into every DLL by default.
+[[ $PLATFORM == windows-* ]] && CMAKE_ARGS+=(-DCMAKE_SHARED_LINKER_FLAGS=-Wl,--no-insert-timestamp)
 
 # Runs a step with its output in $BUILD.log, shown only when the step fails.
 quietly() {
