@@ -36,6 +36,9 @@ import org.mymodule.global.mymodule.Interpolation;
  */
 @Properties(inherit = org.mymodule.presets.mymodule.class)  // the Builder scans org.mymodule.** and warns without it
 public final class Images {
+    /** The longest array HotSpot allocates (a few words below Integer.MAX_VALUE go to the header). */
+    private static final int MAX_ARRAY_LENGTH = Integer.MAX_VALUE - 8;
+
     private Images() {}
 
     /** One image as bytes: the array, where pixel (0, 0) is, the row stride and the layout. */
@@ -98,12 +101,18 @@ public final class Images {
      * The image resized to width × height with bilinear interpolation (OpenCV's INTER_LINEAR, equal
      * within 1), as a new image of the same type.
      *
-     * @throws IllegalArgumentException if width or height is below 1 or the type is unsupported
+     * @throws IllegalArgumentException if width or height is below 1, the result would not fit in one
+     *     Java array, or the type is unsupported
      */
     public static BufferedImage resize(BufferedImage image, int width, int height) {
         Pixels in = pixels("Images.resize", image);
         if (width < 1 || height < 1) {
             throw new IllegalArgumentException("Images.resize: width and height must be at least 1, got " + width + "x" + height);
+        }
+        // BufferedImage's constructor overflows into NegativeArraySizeException past this.
+        if ((long) width * height > MAX_ARRAY_LENGTH / in.channels) {
+            throw new IllegalArgumentException("Images.resize: a " + width + "x" + height + " image of " + in.channels
+                    + " channels does not fit in one Java array (at most " + MAX_ARRAY_LENGTH + " samples)");
         }
         BufferedImage result = new BufferedImage(width, height, image.getType());
         byte[] out = output(result, in.channels);

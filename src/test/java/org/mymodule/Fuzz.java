@@ -1,5 +1,6 @@
 package org.mymodule;
 
+import java.awt.image.BufferedImage;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
@@ -372,9 +373,48 @@ public final class Fuzz {
             return wild && random.nextInt(4) == 0 ? null : callback(t, wild);
         } else if (t.getName().startsWith("org.mymodule.")) {
             return object(t, wild, member);
+        } else if (t == BufferedImage.class) {
+            return image(wild);
         }
         skipped.putIfAbsent(member + " parameter " + t.getName(), "no generator for this type: passes null only");
         return null;
+    }
+
+    private static final int[] IMAGE_TYPES = {BufferedImage.TYPE_BYTE_GRAY, BufferedImage.TYPE_3BYTE_BGR,
+            BufferedImage.TYPE_4BYTE_ABGR, BufferedImage.TYPE_INT_RGB, BufferedImage.TYPE_INT_ARGB};
+    private static final int[] OTHER_IMAGE_TYPES = {BufferedImage.TYPE_USHORT_GRAY, BufferedImage.TYPE_BYTE_BINARY,
+            BufferedImage.TYPE_BYTE_INDEXED, BufferedImage.TYPE_INT_BGR, BufferedImage.TYPE_4BYTE_ABGR_PRE,
+            BufferedImage.TYPE_USHORT_565_RGB};
+
+    /**
+     * An image of random pixels: sane (a type Images supports, 1 to 24 pixels a side) or wild (null,
+     * another type, one pixel, one long row or column, a sub-image that starts inside its raster).
+     */
+    private BufferedImage image(boolean wild) {
+        int type = IMAGE_TYPES[random.nextInt(IMAGE_TYPES.length)];
+        int w = 1 + random.nextInt(24), h = 1 + random.nextInt(24);
+        boolean sub = false;
+        if (wild) {
+            switch (random.nextInt(6)) {
+                case 0: return null;
+                case 1: type = OTHER_IMAGE_TYPES[random.nextInt(OTHER_IMAGE_TYPES.length)]; break;
+                case 2: w = h = 1; break;
+                case 3: w = 1 + random.nextInt(4096); h = 1; break;
+                case 4: w = 1; h = 1 + random.nextInt(4096); break;
+                default: sub = true; break;
+            }
+        }
+        BufferedImage image = new BufferedImage(w, h, type);
+        int[] argb = new int[w * h];
+        for (int i = 0; i < argb.length; i++) {
+            argb[i] = random.nextInt();
+        }
+        image.setRGB(0, 0, w, h, argb, 0, w);
+        if (!sub) {
+            return image;
+        }
+        int x = random.nextInt(w), y = random.nextInt(h);
+        return image.getSubimage(x, y, 1 + random.nextInt(w - x), 1 + random.nextInt(h - y));
     }
 
     private double wildDouble() {
@@ -627,6 +667,10 @@ public final class Fuzz {
             return String.valueOf(o);
         } else if (o instanceof Character) {
             return "'\\u" + String.format("%04x", (int) (Character) o) + "'";
+        } else if (o instanceof BufferedImage) {
+            BufferedImage image = (BufferedImage) o;
+            return "BufferedImage[type=" + image.getType() + ", " + image.getWidth() + "x" + image.getHeight()
+                    + (image.getRaster().getParent() != null ? ", sub-image" : "") + "]";
         }
         return o.getClass().getSimpleName();
     }

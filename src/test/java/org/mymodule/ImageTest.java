@@ -433,5 +433,12 @@ class ImageTest {
         assertThrows(IllegalArgumentException.class, () -> Images.resize(new BufferedImage(2, 2, BufferedImage.TYPE_USHORT_GRAY), 1, 1));
         assertThrows(IllegalArgumentException.class, () -> Images.resize(new BufferedImage(2, 2, BufferedImage.TYPE_INT_RGB), 0, 1));
         assertThrows(IllegalArgumentException.class, () -> Images.blur(new BufferedImage(2, 2, BufferedImage.TYPE_INT_RGB), Double.NaN));
+        // Found by the fuzzer: BufferedImage's own constructor overflowed into NegativeArraySizeException.
+        assertEquals("Images.resize: a 2147483647x2 image of 3 channels does not fit in one Java array (at most 2147483639"
+                + " samples)", assertThrows(IllegalArgumentException.class,
+                        () -> Images.resize(new BufferedImage(2, 2, BufferedImage.TYPE_INT_RGB), Integer.MAX_VALUE, 2)).getMessage());
+        BufferedImage gray = new BufferedImage(1, 1, BufferedImage.TYPE_BYTE_GRAY);
+        assertThrows(IllegalArgumentException.class, () -> Images.resize(gray, 65536, 32768));
+        assertThrows(IllegalArgumentException.class, () -> Images.resize(gray, Integer.MAX_VALUE, Integer.MAX_VALUE));
     }
 }
