@@ -93,3 +93,28 @@ fi
 BUILD=$INSTALL/build
 build_and_test -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX="$INSTALL" ${CMAKE_ARGS[@]+"${CMAKE_ARGS[@]}"}
 quietly cmake --install "$BUILD"
+
+# The Windows DLLs fold in parts of the MinGW-w64 runtime (start-up code, winpthreads) and of GCC's
+# (libstdc++, libgcc), whose licences want binaries to carry their notices: the Windows jar ships them
+# (pom.xml, profile windows-mingw), as the toolchain that built the DLLs has them (Debian or MSYS2).
+if [[ $PLATFORM == windows-* ]]; then
+    sources=()
+    for file in /usr/share/doc/mingw-w64-x86-64-dev/copyright /usr/share/doc/g++-mingw-w64-x86-64-posix/copyright \
+                /mingw64/share/licenses/{crt,winpthreads,gcc-libs}/*; do
+        [[ -f $file ]] && sources+=("$file")
+    done
+    if ((${#sources[@]} < 2)); then
+        echo "cppbuild.sh: the licences of the MinGW-w64 and GCC runtimes are missing from /usr/share/doc and /mingw64/share/licenses" >&2
+        exit 1
+    fi
+    mkdir -p "$INSTALL/notices"
+    {
+        echo "jnimymodule.dll and mymodule.dll contain parts of the MinGW-w64 runtime (C runtime start-up code,"
+        echo "winpthreads) and of the GCC runtime (libstdc++, libgcc), linked statically. Their copyright notices"
+        echo "and licences follow, as the toolchain that built these DLLs ships them."
+        for file in "${sources[@]}"; do
+            printf '\n===== %s =====\n\n' "$file"
+            cat "$file"
+        done
+    } > "$INSTALL/notices/THIRD-PARTY-NOTICES.txt"
+fi
