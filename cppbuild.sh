@@ -100,7 +100,7 @@ quietly cmake --install "$BUILD"
 if [[ $PLATFORM == windows-* ]]; then
     sources=()
     for file in /usr/share/doc/mingw-w64-x86-64-dev/copyright /usr/share/doc/g++-mingw-w64-x86-64-posix/copyright \
-                /mingw64/share/licenses/{crt,winpthreads,gcc-libs}/*; do
+                /mingw64/share/licenses/{crt,winpthreads,libwinpthread,gcc-libs}/*; do
         [[ -f $file ]] && sources+=("$file")
     done
     if ((${#sources[@]} < 2)); then
