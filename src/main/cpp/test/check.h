@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "mymodule/core.h"
+
 inline int failures = 0;
 
 #define CHECK(condition)                                                      \
@@ -27,3 +29,18 @@ inline int failures = 0;
     } while (0)
 
 inline bool near(double a, double b, double tolerance) { return std::fabs(a - b) <= tolerance; }
+
+// A progress listener that records what it is told and cancels (returns false) once done reaches
+// cancelAtDone; -1 never cancels.
+struct CountingListener : mymodule::ProgressListener {
+    long long calls = 0, lastDone = 0, lastTotal = 0, cancelAt;
+    bool sameTotal = true;  // every call reported the same total
+    explicit CountingListener(long long cancelAtDone = -1) : cancelAt(cancelAtDone) {}
+    bool onProgress(long long done, long long total) override {
+        sameTotal = sameTotal && (calls == 0 || total == lastTotal);
+        ++calls;
+        lastDone = done;
+        lastTotal = total;
+        return cancelAt < 0 || done < cancelAt;
+    }
+};

@@ -228,30 +228,22 @@ void edgeCases() {
     for (int v : labels) CHECK(v >= 0 && v < 3);
 }
 
-struct StopAt : ProgressListener {
-    long long stopAt, calls = 0;
-    explicit StopAt(long long at) : stopAt(at) {}
-    bool onProgress(long long done, long long total) override {
-        ++calls;
-        CHECK(total == 50);
-        return done < stopAt;
-    }
-};
-
 void cancellationKeepsPreviousResult() {
     const long long n = 1000;
     const int d = 2, k = 4;
     const auto x = blobs(n, d, 4);
     KMeans km(k);
     km.maxIterations(50).tolerance(0);
-    StopAt never(1000);
+    CountingListener never(1000);
     km.fit({x.data(), x.size()}, n, d, never);
     CHECK(never.calls == 50 && km.iterations() == 50);
+    CHECK(never.sameTotal && never.lastTotal == 50);
     const double inertia = km.inertia();
     const auto other = blobs(n, d, 3, 99);
-    StopAt stop(2);
+    CountingListener stop(2);
     CHECK_THROWS(OperationCancelled, km.fit({other.data(), other.size()}, n, d, stop));
     CHECK(stop.calls == 2 && km.inertia() == inertia && km.iterations() == 50);
+    CHECK(stop.sameTotal && stop.lastTotal == 50);
 }
 
 void badInputIsRejected() {

@@ -14,16 +14,6 @@ using namespace mymodule;
 
 namespace {
 
-struct CountingListener : ProgressListener {
-    long long calls = 0, lastDone = 0, cancelAt;
-    explicit CountingListener(long long cancelAtDone = -1) : cancelAt(cancelAtDone) {}
-    bool onProgress(long long done, long long) override {
-        ++calls;
-        lastDone = done;
-        return cancelAt < 0 || done < cancelAt;
-    }
-};
-
 void addBasics() {
     CHECK(add(3, 4) == 7);
     CHECK(add(-3, -4) == -7);

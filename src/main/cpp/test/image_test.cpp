@@ -27,16 +27,6 @@ Bytes randomBytes(std::size_t n, unsigned seed) {
 Span<const unsigned char> in(const Bytes& b) { return {b.data(), b.size()}; }
 Span<unsigned char> out(Bytes& b) { return {b.data(), b.size()}; }
 
-struct CountingListener : ProgressListener {
-    long long calls = 0, lastDone = 0, cancelAt;
-    explicit CountingListener(long long cancelAtDone = -1) : cancelAt(cancelAtDone) {}
-    bool onProgress(long long done, long long) override {
-        ++calls;
-        lastDone = done;
-        return cancelAt < 0 || done < cancelAt;
-    }
-};
-
 // ---- references: the obvious formulas, pixel by pixel
 
 int reference(int p, int len, Border border) {  // OpenCV's borderInterpolate

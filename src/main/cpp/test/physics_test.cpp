@@ -14,16 +14,6 @@ namespace {
 
 constexpr double kPi = 3.14159265358979323846;
 
-struct StopAfter : ProgressListener {
-    long long stopAt, calls = 0, lastDone = 0;
-    explicit StopAfter(long long at) : stopAt(at) {}
-    bool onProgress(long long done, long long) override {
-        ++calls;
-        lastDone = done;
-        return done < stopAt;
-    }
-};
-
 std::vector<float> positionsOf(const NBody& sim) {
     std::vector<float> xyz(3 * static_cast<std::size_t>(sim.size()));
     sim.getPositions({xyz.data(), xyz.size()});
@@ -128,12 +118,12 @@ void resultsDoNotDependOnThreads() {
 
 void cancelStopsBetweenSteps() {
     NBody sim = NBody::circularBinary(), reference = NBody::circularBinary();
-    StopAfter listener(3);
+    CountingListener listener(3);
     CHECK_THROWS(OperationCancelled, sim.step(10, listener));
     CHECK(listener.calls == 3 && sim.steps() == 3);
     reference.step(3);
     CHECK(positionsOf(sim) == positionsOf(reference));
-    StopAfter never(100);
+    CountingListener never(100);
     sim.step(2, never);
     CHECK(never.calls == 2 && never.lastDone == 2 && sim.steps() == 5);
 }
