@@ -145,6 +145,17 @@ struct Neumaier {
     MYMODULE_INLINE double result() const { return std::isfinite(s) ? s + c : s; }
 };
 
+/// Folds the TwoSum accumulators (sums s, compensations c) of the unrolled vectors into total, lane by lane.
+template <class D>
+MYMODULE_INLINE void addLanes(Neumaier& total, const D (&s)[kUnroll], const D (&c)[kUnroll]) {
+    for (int u = 0; u < kUnroll; ++u) {
+        for (std::size_t l = 0; l < sizeof(D) / sizeof(double); ++l) {
+            total.add(s[u][l]);
+            total.c += c[u][l];
+        }
+    }
+}
+
 template <class D>
 MYMODULE_INLINE double laneSum(const D& v) {
     double s = 0;
@@ -168,12 +179,7 @@ MYMODULE_INLINE double sumF64Body(const double* x, std::size_t n) {
         }
     }
     Neumaier total;
-    for (int u = 0; u < kUnroll; ++u) {
-        for (int l = 0; l < W; ++l) {
-            total.add(s[u][l]);
-            total.c += c[u][l];
-        }
-    }
+    addLanes(total, s, c);
     for (; i < n; ++i) total.add(x[i]);
     return total.result();
 }
@@ -199,12 +205,7 @@ MYMODULE_INLINE double dotF64Body(const double* x, const double* y, std::size_t 
         }
     }
     Neumaier total;
-    for (int u = 0; u < kUnroll; ++u) {
-        for (int l = 0; l < W; ++l) {
-            total.add(s[u][l]);
-            total.c += c[u][l];
-        }
-    }
+    addLanes(total, s, c);
     for (; i < n; ++i) {
         const double p = x[i] * y[i];
         D a = {}, b = {}, e;
@@ -273,12 +274,7 @@ MYMODULE_INLINE SumMinMax sumMinMaxBody(const T* x, std::size_t n) {
             }
         }
         if constexpr (std::is_same_v<T, double>) {
-            for (int u = 0; u < kUnroll; ++u) {
-                for (int l = 0; l < W; ++l) {
-                    total.add(s[u][l]);
-                    total.c += c[u][l];
-                }
-            }
+            addLanes(total, s, c);
             for (std::size_t j = i; j < end; ++j) total.add(x[j]);
         } else {
             double sum = laneSum((s[0] + s[1]) + (s[2] + s[3]));
