@@ -74,7 +74,7 @@ public final class Images {
     public static BufferedImage blur(BufferedImage image, double sigma) {
         Pixels in = pixels("Images.blur", image);
         BufferedImage result = new BufferedImage(in.width, in.height, image.getType());
-        byte[] out = output(result, in.channels);
+        byte[] out = output("Images.blur", result, in.channels);
         mymodule.gaussianBlur(in.data, in.width, in.height, in.stride, in.channels, sigma, Border.reflect101, out,
                 in.width * in.channels, threads());
         return finish(out, result);
@@ -109,13 +109,9 @@ public final class Images {
         if (width < 1 || height < 1) {
             throw new IllegalArgumentException("Images.resize: width and height must be at least 1, got " + width + "x" + height);
         }
-        // BufferedImage's constructor overflows into NegativeArraySizeException past this.
-        if ((long) width * height > MAX_ARRAY_LENGTH / in.channels) {
-            throw new IllegalArgumentException("Images.resize: a " + width + "x" + height + " image of " + in.channels
-                    + " channels does not fit in one Java array (at most " + MAX_ARRAY_LENGTH + " samples)");
-        }
+        samples("Images.resize", width, height, in.channels);  // before BufferedImage's constructor overflows
         BufferedImage result = new BufferedImage(width, height, image.getType());
-        byte[] out = output(result, in.channels);
+        byte[] out = output("Images.resize", result, in.channels);
         mymodule.resize(in.data, in.width, in.height, in.stride, in.channels, Interpolation.linear, out, width, height,
                 width * in.channels, threads());
         return finish(out, result);
@@ -165,7 +161,7 @@ public final class Images {
                 int[] data = ((DataBufferInt) raster.getDataBuffer()).getData();
                 int start = raster.getDataBuffer().getOffset() - raster.getSampleModelTranslateY() * m.getScanlineStride()
                         - raster.getSampleModelTranslateX();
-                byte[] bytes = new byte[w * h * channels];
+                byte[] bytes = new byte[samples(function, w, h, channels)];
                 for (int y = 0, o = 0; y < h; y++) {
                     for (int x = 0, i = start + y * m.getScanlineStride(); x < w; x++, i++) {
                         int p = data[i];
@@ -183,12 +179,25 @@ public final class Images {
         }
     }
 
+    /**
+     * The length of one array of width × height pixels of channels bytes.
+     *
+     * @throws IllegalArgumentException if that is more than one Java array holds
+     */
+    private static int samples(String function, int width, int height, int channels) {
+        if ((long) width * height > MAX_ARRAY_LENGTH / channels) {
+            throw new IllegalArgumentException(function + ": a " + width + "x" + height + " image of " + channels
+                    + " channels does not fit in one Java array (at most " + MAX_ARRAY_LENGTH + " samples)");
+        }
+        return width * height * channels;
+    }
+
     /** Where native code writes a result: the new image's own array, or bytes to convert for an int type. */
-    private static byte[] output(BufferedImage result, int channels) {
+    private static byte[] output(String function, BufferedImage result, int channels) {
         if (result.getRaster().getDataBuffer() instanceof DataBufferByte) {
             return bytes(result);
         }
-        return new byte[Math.multiplyExact(Math.multiplyExact(result.getWidth(), result.getHeight()), channels)];
+        return new byte[samples(function, result.getWidth(), result.getHeight(), channels)];
     }
 
     /** Converts what native code wrote into an int image's pixels (nothing to do for byte images). */
