@@ -5,6 +5,7 @@
 #include <jni.h>
 
 #include <cstdint>
+#include <memory>
 #include <new>
 #include <stdexcept>
 #include <string>
@@ -13,11 +14,12 @@
 
 namespace mymodule::jni {
 
-// A null Java array or Pointer; becomes java.lang.NullPointerException.
-class NullArgument : public std::invalid_argument {
-public:
-    NullArgument() : std::invalid_argument("array or Pointer argument is null") {}
-};
+// The preset's nullValue for an object passed by reference: a null Java object throws here, inside
+// the call, so the arrays fetched before it are released (JavaCPP's own check would return early).
+template <class T>
+[[noreturn]] T& nullArgument(const char* name) {
+    throw NullArgument(std::string(name) + " is null");
+}
 
 // JavaCPP's Generator builds this from (address, element count, owner): the count is the array
 // length or the Pointer's limit - position. The constructor runs before JavaCPP's try block, so
@@ -26,12 +28,9 @@ template <class T>
 class SpanAdapter {
 public:
     SpanAdapter(T* ptr, jlong size, void* owner) noexcept : ptr(ptr), size(size), owner(owner) {}
-    // A Span that C++ returns (a view of an object's memory): Java gets a Pointer of its length that owns nothing.
-    SpanAdapter(const Span<T>& span) noexcept
-        : ptr(span.data()), size(static_cast<jlong>(span.size())), owner(nullptr) {}
 
     operator Span<T>() const {
-        if (ptr == nullptr) throw NullArgument();
+        if (ptr == nullptr) throw NullArgument("array or Pointer argument is null");
         if (size < 0) {
             throw std::out_of_range("Pointer position is past its limit by " + std::to_string(-size) +
                                     " elements");
@@ -47,32 +46,52 @@ public:
     void* owner;
 };
 
-// The exception that a Progress.listener lambda threw, recorded by Java under the listener's address.
-inline jthrowable takeListenerFailure(JNIEnv* env, const ProgressListener* listener) {
+// A View that C++ returns: Java gets a Pointer of its length that holds the view's memory (a copy
+// of its shared_ptr) until the Pointer is closed or collected.
+template <class T>
+class ViewAdapter {
+public:
+    ViewAdapter(const View<T>& view)
+        : ptr(view.data()), size(static_cast<jlong>(view.size())),
+          owner(new std::shared_ptr<const void>(view.owner())) {}
+    ViewAdapter(const ViewAdapter&) = delete;
+    ViewAdapter& operator=(const ViewAdapter&) = delete;
+    operator T*() const noexcept { return ptr; }
+    static void deallocate(void* owner) noexcept { delete static_cast<std::shared_ptr<const void>*>(owner); }
+
+    T* ptr;
+    jlong size;
+    void* owner;
+};
+
+// The Throwable a listener threw during this thread's native call (ProgressListener.dispatchProgress
+// kept it in Progress), or null.
+inline jthrowable takeListenerFailure(JNIEnv* env) {
     jclass progress = env->FindClass("org/mymodule/Progress");
-    if (progress == nullptr) {
+    jmethodID take = progress == nullptr ? nullptr : env->GetStaticMethodID(progress, "takeFailure", "()Ljava/lang/Throwable;");
+    jthrowable failure = take == nullptr ? nullptr : static_cast<jthrowable>(env->CallStaticObjectMethod(progress, take));
+    if (env->ExceptionCheck()) {
         env->ExceptionClear();
-        return nullptr;
+        failure = nullptr;
     }
-    jmethodID take = env->GetStaticMethodID(progress, "takeFailure", "(J)Ljava/lang/Throwable;");
-    jthrowable failure = take == nullptr ? nullptr
-        : static_cast<jthrowable>(env->CallStaticObjectMethod(progress, take, static_cast<jlong>(
-                                                                  reinterpret_cast<std::uintptr_t>(listener))));
-    if (env->ExceptionCheck()) env->ExceptionClear();
-    env->DeleteLocalRef(progress);
+    if (progress != nullptr) env->DeleteLocalRef(progress);
     return failure;
 }
 
-// Called while a C++ exception is being handled: picks the Java exception type for it, keeping its message.
-inline jthrowable toJavaException(JNIEnv* env, jstring message) {
+// Called while a C++ exception is being handled: the Java exception to throw. A listener's Throwable
+// comes first, as the same object; otherwise the Java type is picked by the C++ type, keeping the message.
+inline jthrowable toJavaException(JNIEnv* env, const std::exception& e) {
+    if (env->ExceptionCheck()) return nullptr;  // already pending: the generated code returns and Java sees it
+    if (jthrowable failure = takeListenerFailure(env)) return failure;
     const char* type = "java/lang/RuntimeException";
     try {
         throw;
-    } catch (const OperationCancelled& e) {
-        if (jthrowable failure = takeListenerFailure(env, e.listener())) return failure;
+    } catch (const OperationCancelled&) {
         type = "java/util/concurrent/CancellationException";
     } catch (const NullArgument&) {
         type = "java/lang/NullPointerException";
+    } catch (const StateError&) {
+        type = "java/lang/IllegalStateException";
     } catch (const std::invalid_argument&) {
         type = "java/lang/IllegalArgumentException";
     } catch (const std::out_of_range&) {
@@ -89,13 +108,15 @@ inline jthrowable toJavaException(JNIEnv* env, jstring message) {
     }
     jclass cls = env->FindClass(type);
     jmethodID init = cls == nullptr ? nullptr : env->GetMethodID(cls, "<init>", "(Ljava/lang/String;)V");
-    return init == nullptr ? nullptr : static_cast<jthrowable>(env->NewObject(cls, init, message));
+    jstring message = init == nullptr ? nullptr : env->NewStringUTF(e.what());
+    return message == nullptr ? nullptr : static_cast<jthrowable>(env->NewObject(cls, init, message));
 }
 
 }  // namespace mymodule::jni
 
 // JavaCPP 1.5.14 maps every C++ exception to the one Java class a method declares. Its handler
-// evaluates `e.GENERIC_EXCEPTION_TOSTRING` with `env` in scope, so this definition hands the
-// exception to toJavaException above, which picks the Java type by the C++ type.
+// evaluates `JavaCPP_createStringFromBytes(env, e.GENERIC_EXCEPTION_TOSTRING)` with `env` in scope, so
+// this definition makes that a no-op (a null string makes no JNI call) and hands the exception to
+// toJavaException above.
 #define GENERIC_EXCEPTION_CLASS std::exception
-#define GENERIC_EXCEPTION_TOSTRING what()); return mymodule::jni::toJavaException(env, str
+#define GENERIC_EXCEPTION_TOSTRING what() ? nullptr : nullptr); return mymodule::jni::toJavaException(env, e

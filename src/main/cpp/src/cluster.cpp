@@ -9,7 +9,6 @@
 
 #include "checks.h"
 #include "cluster_simd.h"
-#include "live_objects.h"
 #include "parallel.h"
 
 namespace mymodule {
@@ -78,7 +77,7 @@ struct Panels {
 };
 
 void requireFitted(const char* function, bool fitted) {
-    if (!fitted) throw std::logic_error(std::string(function) + ": call fit first");
+    if (!fitted) throw StateError(std::string(function) + ": call fit first");
 }
 
 template <class T>
@@ -92,24 +91,32 @@ void requireLength(const char* function, const char* name, Span<T> out, long lon
 
 }  // namespace
 
-KMeans::KMeans(int k) : k_(k) {
+KMeans::KMeans(int k) : Resource("KMeans"), k_(k) {
     if (k < 1) throw std::invalid_argument("KMeans: k must be at least 1, got k=" + str(k));
-    ++detail::liveObjectCount;
 }
-KMeans::~KMeans() { --detail::liveObjectCount; }
 
-KMeans& KMeans::seed(long long seed) noexcept {
+void KMeans::release() noexcept {
+    fitted_ = false;
+    std::vector<float>().swap(centroids_);
+    std::vector<float>().swap(initial_);
+    std::vector<int>().swap(labels_);
+}
+
+KMeans& KMeans::seed(long long seed) {
+    const detail::Use use(*this, "seed", detail::Use::changing);
     seed_ = seed;
     return *this;
 }
 
 KMeans& KMeans::threads(int threads) {
+    const detail::Use use(*this, "threads", detail::Use::changing);
     detail::requireThreads("KMeans.threads", threads);
     threads_ = threads;
     return *this;
 }
 
 KMeans& KMeans::maxIterations(int maxIterations) {
+    const detail::Use use(*this, "maxIterations", detail::Use::changing);
     if (maxIterations < 1) {
         throw std::invalid_argument("KMeans.maxIterations: maxIterations must be at least 1, got " + str(maxIterations));
     }
@@ -118,6 +125,7 @@ KMeans& KMeans::maxIterations(int maxIterations) {
 }
 
 KMeans& KMeans::tolerance(double tolerance) {
+    const detail::Use use(*this, "tolerance", detail::Use::changing);
     if (!(tolerance >= 0)) {
         throw std::invalid_argument("KMeans.tolerance: tolerance must be >= 0, got " + detail::text(tolerance));
     }
@@ -125,9 +133,13 @@ KMeans& KMeans::tolerance(double tolerance) {
     return *this;
 }
 
-void KMeans::fit(Span<const float> data, long long n, int d) { fitImpl(data, n, d, nullptr); }
-void KMeans::fit(Span<const float> data, long long n, int d, ProgressListener& listener) {
-    fitImpl(data, n, d, &listener);
+void KMeans::fit(Span<const float> data, long long n, int d) {
+    const detail::Use use(*this, "fit", detail::Use::changing);
+    fitImpl(data, n, d, nullptr);
+}
+void KMeans::fit(Span<const float> data, long long n, int d, ProgressListener* listener) {
+    const detail::Use use(*this, "fit", detail::Use::changing);
+    fitImpl(data, n, d, detail::requireListener("KMeans.fit", listener));
 }
 
 void KMeans::fitImpl(Span<const float> data, long long n, int d, ProgressListener* listener) {
@@ -282,7 +294,7 @@ void KMeans::fitImpl(Span<const float> data, long long n, int d, ProgressListene
         }
         ++iteration;
         detail::reportProgress(fn, listener, iteration, maxIterations_, "iterations");
-        const bool converged = iteration > 1 && std::fabs(previous - inertia) < tolerance_ * inertia;
+        const bool converged = iteration > 1 && std::fabs(previous - inertia) <= tolerance_ * inertia;
         previous = inertia;
         if (converged) break;
     }
@@ -299,38 +311,50 @@ void KMeans::fitImpl(Span<const float> data, long long n, int d, ProgressListene
     fitted_ = true;
 }
 
-bool KMeans::fitted() const noexcept { return fitted_; }
-int KMeans::k() const noexcept { return k_; }
+bool KMeans::fitted() const {
+    const detail::Use use(*this, "fitted", detail::Use::reading);
+    return fitted_;
+}
+int KMeans::k() const {
+    const detail::Use use(*this, "k", detail::Use::reading);
+    return k_;
+}
 
 double KMeans::inertia() const {
+    const detail::Use use(*this, "inertia", detail::Use::reading);
     requireFitted("KMeans.inertia", fitted_);
     return inertia_;
 }
 
 int KMeans::iterations() const {
+    const detail::Use use(*this, "iterations", detail::Use::reading);
     requireFitted("KMeans.iterations", fitted_);
     return iterations_;
 }
 
 void KMeans::centroids(Span<float> out) const {
+    const detail::Use use(*this, "centroids", detail::Use::reading);
     requireFitted("KMeans.centroids", fitted_);
     requireLength("KMeans.centroids", "out", out, static_cast<long long>(centroids_.size()), "k*d");
     std::copy(centroids_.begin(), centroids_.end(), out.data());
 }
 
 void KMeans::initialCentroids(Span<float> out) const {
+    const detail::Use use(*this, "initialCentroids", detail::Use::reading);
     requireFitted("KMeans.initialCentroids", fitted_);
     requireLength("KMeans.initialCentroids", "out", out, static_cast<long long>(initial_.size()), "k*d");
     std::copy(initial_.begin(), initial_.end(), out.data());
 }
 
 void KMeans::labels(Span<int> out) const {
+    const detail::Use use(*this, "labels", detail::Use::reading);
     requireFitted("KMeans.labels", fitted_);
     requireLength("KMeans.labels", "out", out, n_, "n");
     std::copy(labels_.begin(), labels_.end(), out.data());
 }
 
 void KMeans::predict(Span<const float> points, long long m, Span<int> labelsOut) const {
+    const detail::Use use(*this, "predict", detail::Use::reading);
     const char* fn = "KMeans.predict";
     requireFitted(fn, fitted_);
     detail::requireData(fn, points);

@@ -35,11 +35,10 @@ double sum(Span<const double> values) {
     return detail::statsKernels().sumF64(values.data(), values.size());
 }
 
-ProgressListener::ProgressListener() { ++detail::liveObjectCount; }
-ProgressListener::~ProgressListener() { --detail::liveObjectCount; }
+ProgressListener::ProgressListener() noexcept : Resource("ProgressListener") {}
 bool ProgressListener::onProgress(long long, long long) { return true; }
 
-double parallelSum(Span<const float> values, int threads, long long chunkSize, ProgressListener& listener) {
+double parallelSum(Span<const float> values, int threads, long long chunkSize, ProgressListener* listener) {
     detail::requireData("parallelSum", values);
     detail::requireThreads("parallelSum", threads);
     if (chunkSize < 1) {
@@ -54,7 +53,7 @@ double parallelSum(Span<const float> values, int threads, long long chunkSize, P
         const long long count = std::min(chunkSize, n - begin);
         partial[static_cast<std::size_t>(c)] = kernel(values.data() + begin, static_cast<std::size_t>(count));
         return count;
-    }, &listener, n, "values");
+    }, detail::requireListener("parallelSum", listener), n, "values");
     double total = 0;
     for (double p : partial) total += p;  // in chunk order: the same result for any thread count
     return total;

@@ -487,67 +487,68 @@ void resizeImpl(Span<const unsigned char> src, int srcWidth, int srcHeight, int 
 
 }  // namespace
 
-void toGray(Span<const unsigned char> src, int width, int height, int srcStride, int channels, ChannelOrder order,
+void toGray(ChannelOrder order, Span<const unsigned char> src, int width, int height, int srcStride, int channels,
             Span<unsigned char> dst, int dstStride, int threads) {
     toGrayImpl(src, width, height, srcStride, channels, order, dst, dstStride, threads, nullptr);
 }
-void toGray(Span<const unsigned char> src, int width, int height, int srcStride, int channels, ChannelOrder order,
-            Span<unsigned char> dst, int dstStride, int threads, ProgressListener& listener) {
-    toGrayImpl(src, width, height, srcStride, channels, order, dst, dstStride, threads, &listener);
+void toGray(ChannelOrder order, Span<const unsigned char> src, int width, int height, int srcStride, int channels,
+            Span<unsigned char> dst, int dstStride, int threads, ProgressListener* listener) {
+    toGrayImpl(src, width, height, srcStride, channels, order, dst, dstStride, threads,
+               detail::requireListener("toGray", listener));
 }
 
-void gaussianBlur(Span<const unsigned char> src, int width, int height, int srcStride, int channels, double sigma,
-                  Border border, Span<unsigned char> dst, int dstStride, int threads) {
+void gaussianBlur(Border border, Span<const unsigned char> src, int width, int height, int srcStride, int channels,
+                  double sigma, Span<unsigned char> dst, int dstStride, int threads) {
     gaussianBlurImpl(src, width, height, srcStride, channels, sigma, border, dst, dstStride, threads, nullptr);
 }
-void gaussianBlur(Span<const unsigned char> src, int width, int height, int srcStride, int channels, double sigma,
-                  Border border, Span<unsigned char> dst, int dstStride, int threads, ProgressListener& listener) {
-    gaussianBlurImpl(src, width, height, srcStride, channels, sigma, border, dst, dstStride, threads, &listener);
+void gaussianBlur(Border border, Span<const unsigned char> src, int width, int height, int srcStride, int channels,
+                  double sigma, Span<unsigned char> dst, int dstStride, int threads, ProgressListener* listener) {
+    gaussianBlurImpl(src, width, height, srcStride, channels, sigma, border, dst, dstStride, threads,
+                     detail::requireListener("gaussianBlur", listener));
 }
 
-void sobel(Span<const unsigned char> src, int width, int height, int srcStride, int channels, Border border,
+void sobel(Border border, Span<const unsigned char> src, int width, int height, int srcStride, int channels,
            Span<short> dx, Span<short> dy, int dstStride, int threads) {
     sobelImpl("sobel", SobelOutput::derivatives, src, width, height, srcStride, channels, border, dx, dy, dstStride,
               threads, nullptr);
 }
-void sobel(Span<const unsigned char> src, int width, int height, int srcStride, int channels, Border border,
-           Span<short> dx, Span<short> dy, int dstStride, int threads, ProgressListener& listener) {
+void sobel(Border border, Span<const unsigned char> src, int width, int height, int srcStride, int channels,
+           Span<short> dx, Span<short> dy, int dstStride, int threads, ProgressListener* listener) {
     sobelImpl("sobel", SobelOutput::derivatives, src, width, height, srcStride, channels, border, dx, dy, dstStride,
-              threads, &listener);
+              threads, detail::requireListener("sobel", listener));
 }
 
-void sobelMagnitude(Span<const unsigned char> src, int width, int height, int srcStride, int channels, Border border,
+void sobelMagnitude(Border border, Span<const unsigned char> src, int width, int height, int srcStride, int channels,
                     Span<unsigned char> dst, int dstStride, int threads) {
     sobelImpl("sobelMagnitude", SobelOutput::magnitude, src, width, height, srcStride, channels, border, dst,
               Span<unsigned char>(), dstStride, threads, nullptr);
 }
-void sobelMagnitude(Span<const unsigned char> src, int width, int height, int srcStride, int channels, Border border,
-                    Span<unsigned char> dst, int dstStride, int threads, ProgressListener& listener) {
+void sobelMagnitude(Border border, Span<const unsigned char> src, int width, int height, int srcStride, int channels,
+                    Span<unsigned char> dst, int dstStride, int threads, ProgressListener* listener) {
     sobelImpl("sobelMagnitude", SobelOutput::magnitude, src, width, height, srcStride, channels, border, dst,
-              Span<unsigned char>(), dstStride, threads, &listener);
+              Span<unsigned char>(), dstStride, threads, detail::requireListener("sobelMagnitude", listener));
 }
-void sobelMagnitude(Span<const unsigned char> src, int width, int height, int srcStride, int channels, Border border,
+void sobelMagnitude(Border border, Span<const unsigned char> src, int width, int height, int srcStride, int channels,
                     Span<float> dst, int dstStride, int threads) {
     sobelImpl("sobelMagnitude", SobelOutput::magnitudeFloat, src, width, height, srcStride, channels, border, dst,
               Span<float>(), dstStride, threads, nullptr);
 }
-void sobelMagnitude(Span<const unsigned char> src, int width, int height, int srcStride, int channels, Border border,
-                    Span<float> dst, int dstStride, int threads, ProgressListener& listener) {
+void sobelMagnitude(Border border, Span<const unsigned char> src, int width, int height, int srcStride, int channels,
+                    Span<float> dst, int dstStride, int threads, ProgressListener* listener) {
     sobelImpl("sobelMagnitude", SobelOutput::magnitudeFloat, src, width, height, srcStride, channels, border, dst,
-              Span<float>(), dstStride, threads, &listener);
+              Span<float>(), dstStride, threads, detail::requireListener("sobelMagnitude", listener));
 }
 
-void resize(Span<const unsigned char> src, int srcWidth, int srcHeight, int srcStride, int channels,
-            Interpolation interpolation, Span<unsigned char> dst, int dstWidth, int dstHeight, int dstStride,
-            int threads) {
+void resize(Interpolation interpolation, Span<const unsigned char> src, int srcWidth, int srcHeight, int srcStride,
+            int channels, Span<unsigned char> dst, int dstWidth, int dstHeight, int dstStride, int threads) {
     resizeImpl(src, srcWidth, srcHeight, srcStride, channels, interpolation, dst, dstWidth, dstHeight, dstStride,
                threads, nullptr);
 }
-void resize(Span<const unsigned char> src, int srcWidth, int srcHeight, int srcStride, int channels,
-            Interpolation interpolation, Span<unsigned char> dst, int dstWidth, int dstHeight, int dstStride,
-            int threads, ProgressListener& listener) {
+void resize(Interpolation interpolation, Span<const unsigned char> src, int srcWidth, int srcHeight, int srcStride,
+            int channels, Span<unsigned char> dst, int dstWidth, int dstHeight, int dstStride, int threads,
+            ProgressListener* listener) {
     resizeImpl(src, srcWidth, srcHeight, srcStride, channels, interpolation, dst, dstWidth, dstHeight, dstStride,
-               threads, &listener);
+               threads, detail::requireListener("resize", listener));
 }
 
 }  // namespace mymodule

@@ -7,7 +7,6 @@
 #include <string>
 
 #include "checks.h"
-#include "live_objects.h"
 #include "parallel.h"
 #include "physics_simd.h"
 
@@ -52,7 +51,7 @@ void isotropic(std::mt19937_64& rng, double r, double& x, double& y, double& z) 
 
 }  // namespace
 
-NBody::NBody(int n) {
+NBody::NBody(int n) : Resource("NBody") {
     if (n < 1 || n > kMaxBodies) {
         throw std::invalid_argument("NBody: n must be in [1, " + std::to_string(kMaxBodies) + "], got " +
                                     std::to_string(n));
@@ -62,8 +61,7 @@ NBody::NBody(int n) {
     for (auto* v : {&x_, &y_, &z_, &vx_, &vy_, &vz_, &m_, &m25_, &m15_, &ax_, &ay_, &az_}) v->assign(padded_, 0.0f);
     std::fill(m_.begin(), m_.begin() + n, static_cast<float>(1.0 / n));
     updateMassTerms();
-    view_.assign(3 * static_cast<std::size_t>(n), 0.0f);
-    ++detail::liveObjectCount;  // last: a constructor that throws made no object
+    view_ = std::make_shared<std::vector<float>>(3 * static_cast<std::size_t>(n), 0.0f);
 }
 
 NBody::NBody(int n, long long seed, PlummerTag) : NBody(n) {
@@ -115,17 +113,42 @@ NBody NBody::plummer(int n, long long seed) {
 
 NBody NBody::circularBinary() { return NBody(BinaryTag{}); }
 
-NBody::~NBody() { --detail::liveObjectCount; }
+void NBody::release() noexcept {
+    for (auto* v : {&x_, &y_, &z_, &vx_, &vy_, &vz_, &m_, &m25_, &m15_, &ax_, &ay_, &az_}) std::vector<float>().swap(*v);
+    view_.reset();  // a positionsView() still held keeps its memory
+}
 
-int NBody::size() const noexcept { return n_; }
-double NBody::time() const noexcept { return time_; }
-long long NBody::steps() const noexcept { return steps_; }
-double NBody::getGravity() const noexcept { return g_; }
-double NBody::getSoftening() const noexcept { return eps_; }
-double NBody::getTimeStep() const noexcept { return dt_; }
-int NBody::getThreads() const noexcept { return threads_; }
+int NBody::size() const {
+    const detail::Use use(*this, "size", detail::Use::reading);
+    return n_;
+}
+double NBody::time() const {
+    const detail::Use use(*this, "time", detail::Use::reading);
+    return time_;
+}
+long long NBody::steps() const {
+    const detail::Use use(*this, "steps", detail::Use::reading);
+    return steps_;
+}
+double NBody::getGravity() const {
+    const detail::Use use(*this, "getGravity", detail::Use::reading);
+    return g_;
+}
+double NBody::getSoftening() const {
+    const detail::Use use(*this, "getSoftening", detail::Use::reading);
+    return eps_;
+}
+double NBody::getTimeStep() const {
+    const detail::Use use(*this, "getTimeStep", detail::Use::reading);
+    return dt_;
+}
+int NBody::getThreads() const {
+    const detail::Use use(*this, "getThreads", detail::Use::reading);
+    return threads_;
+}
 
 NBody& NBody::positions(Span<const float> xyz) {
+    const detail::Use use(*this, "positions", detail::Use::changing);
     requireLength("NBody.positions", "xyz", xyz.size(), xyz.data(), 3 * static_cast<std::size_t>(n_), "floats (3n)");
     requireFinite("NBody.positions", "xyz", xyz);
     for (std::size_t i = 0; i < static_cast<std::size_t>(n_); ++i) {
@@ -137,6 +160,7 @@ NBody& NBody::positions(Span<const float> xyz) {
 }
 
 NBody& NBody::velocities(Span<const float> vxyz) {
+    const detail::Use use(*this, "velocities", detail::Use::changing);
     requireLength("NBody.velocities", "vxyz", vxyz.size(), vxyz.data(), 3 * static_cast<std::size_t>(n_),
                   "floats (3n)");
     requireFinite("NBody.velocities", "vxyz", vxyz);
@@ -147,6 +171,7 @@ NBody& NBody::velocities(Span<const float> vxyz) {
 }
 
 NBody& NBody::masses(Span<const float> m) {
+    const detail::Use use(*this, "masses", detail::Use::changing);
     requireLength("NBody.masses", "m", m.size(), m.data(), static_cast<std::size_t>(n_), "floats (n)");
     for (std::size_t i = 0; i < m.size(); ++i) {
         if (!(m[i] >= 0) || !std::isfinite(m[i])) {
@@ -161,6 +186,7 @@ NBody& NBody::masses(Span<const float> m) {
 }
 
 NBody& NBody::gravity(double g) {
+    const detail::Use use(*this, "gravity", detail::Use::changing);
     if (!std::isfinite(g)) throw std::invalid_argument("NBody.gravity: g must be finite, got " + detail::text(g));
     g_ = g;
     accelerationsValid_ = false;
@@ -168,6 +194,7 @@ NBody& NBody::gravity(double g) {
 }
 
 NBody& NBody::softening(double eps) {
+    const detail::Use use(*this, "softening", detail::Use::changing);
     if (!(eps >= 0) || !std::isfinite(eps)) {
         throw std::invalid_argument("NBody.softening: eps must be finite and >= 0, got " + detail::text(eps));
     }
@@ -177,6 +204,7 @@ NBody& NBody::softening(double eps) {
 }
 
 NBody& NBody::timeStep(double dt) {
+    const detail::Use use(*this, "timeStep", detail::Use::changing);
     if (!(dt > 0) || !std::isfinite(dt)) {
         throw std::invalid_argument("NBody.timeStep: dt must be finite and > 0, got " + detail::text(dt));
     }
@@ -185,6 +213,7 @@ NBody& NBody::timeStep(double dt) {
 }
 
 NBody& NBody::threads(int threads) {
+    const detail::Use use(*this, "threads", detail::Use::changing);
     detail::requireThreads("NBody.threads", threads);
     threads_ = threads;
     return *this;
@@ -220,8 +249,9 @@ void NBody::updateMassTerms() {
 }
 
 void NBody::updateView() {
+    std::vector<float>& view = *view_;
     for (std::size_t i = 0; i < static_cast<std::size_t>(n_); ++i) {
-        view_[3 * i] = x_[i], view_[3 * i + 1] = y_[i], view_[3 * i + 2] = z_[i];
+        view[3 * i] = x_[i], view[3 * i + 1] = y_[i], view[3 * i + 2] = z_[i];
     }
 }
 
@@ -246,10 +276,17 @@ void NBody::run(int steps, ProgressListener* listener) {
     }
 }
 
-void NBody::step(int steps) { run(steps, nullptr); }
-void NBody::step(int steps, ProgressListener& listener) { run(steps, &listener); }
+void NBody::step(int steps) {
+    const detail::Use use(*this, "step", detail::Use::changing);
+    run(steps, nullptr);
+}
+void NBody::step(int steps, ProgressListener* listener) {
+    const detail::Use use(*this, "step", detail::Use::changing);
+    run(steps, detail::requireListener("NBody.step", listener));
+}
 
 double NBody::totalEnergy() const {
+    const detail::Use use(*this, "totalEnergy", detail::Use::reading);
     const auto n = static_cast<std::size_t>(n_);
     constexpr std::size_t rows = 64;
     const long long tasks = static_cast<long long>((n + rows - 1) / rows);
@@ -278,6 +315,7 @@ double NBody::totalEnergy() const {
 }
 
 void NBody::momentum(Span<double> out) const {
+    const detail::Use use(*this, "momentum", detail::Use::reading);
     requireLength("NBody.momentum", "out", out.size(), out.data(), 3, "doubles");
     double p[3] = {0, 0, 0};
     for (std::size_t i = 0; i < static_cast<std::size_t>(n_); ++i) {
@@ -287,6 +325,7 @@ void NBody::momentum(Span<double> out) const {
 }
 
 void NBody::centerOfMass(Span<double> out) const {
+    const detail::Use use(*this, "centerOfMass", detail::Use::reading);
     requireLength("NBody.centerOfMass", "out", out.size(), out.data(), 3, "doubles");
     double c[3] = {0, 0, 0}, mass = 0;
     for (std::size_t i = 0; i < static_cast<std::size_t>(n_); ++i) mass += m_[i];
@@ -298,11 +337,13 @@ void NBody::centerOfMass(Span<double> out) const {
 }
 
 void NBody::getPositions(Span<float> xyz) const {
+    const detail::Use use(*this, "getPositions", detail::Use::reading);
     requireLength("NBody.getPositions", "xyz", xyz.size(), xyz.data(), 3 * static_cast<std::size_t>(n_), "floats (3n)");
-    std::copy(view_.begin(), view_.end(), xyz.begin());
+    std::copy(view_->begin(), view_->end(), xyz.begin());
 }
 
 void NBody::getVelocities(Span<float> vxyz) const {
+    const detail::Use use(*this, "getVelocities", detail::Use::reading);
     requireLength("NBody.getVelocities", "vxyz", vxyz.size(), vxyz.data(), 3 * static_cast<std::size_t>(n_),
                   "floats (3n)");
     for (std::size_t i = 0; i < static_cast<std::size_t>(n_); ++i) {
@@ -310,6 +351,9 @@ void NBody::getVelocities(Span<float> vxyz) const {
     }
 }
 
-Span<const float> NBody::positionsView() const noexcept { return {view_.data(), view_.size()}; }
+View<const float> NBody::positionsView() const {
+    const detail::Use use(*this, "positionsView", detail::Use::reading);
+    return View<const float>(Span<const float>(view_->data(), view_->size()), view_);
+}
 
 }  // namespace mymodule

@@ -8,7 +8,6 @@
 #include <vector>
 
 #include "checks.h"
-#include "live_objects.h"
 #include "stats_simd.h"
 
 namespace mymodule {
@@ -24,14 +23,20 @@ double sumMinMax(const double* x, std::size_t n, detail::SumMinMax& r) { return 
 detail::Deviations deviations(const float* x, std::size_t n, double mean) { return kernels().deviationsF32(x, n, mean); }
 detail::Deviations deviations(const double* x, std::size_t n, double mean) { return kernels().deviationsF64(x, n, mean); }
 
+// A Moments' fields while they are computed.
+struct MomentsValues {
+    long long count = 0;
+    double mean = 0, variance = 0, min = 0, max = 0;
+};
+
 template <class T>
-Moments momentsOf(Span<const T> values, int ddof) {
+MomentsValues momentsOf(Span<const T> values, int ddof) {
     detail::requireData("moments", values);
     if (ddof != 0 && ddof != 1) {
         throw std::invalid_argument("moments: ddof must be 0 or 1, got " + std::to_string(ddof));
     }
     const std::size_t n = values.size();
-    Moments m;
+    MomentsValues m;
     m.count = static_cast<long long>(n);
     if (n == 0) {
         m.mean = m.variance = m.min = m.max = kNaN;
@@ -87,7 +92,7 @@ HistogramOutliers histogramOf(Span<const T> values, double lo, double hi, Span<l
     // Counted in a copy, in one pass that also finds NaN: counts changes only when all went well.
     std::vector<long long> local(counts.size());
     long long* const count = local.data();
-    HistogramOutliers outside;
+    long long below = 0, above = 0;
     for (std::size_t i = 0; i < values.size(); ++i) {
         const double v = values[i];
         if (v >= lo && v < hi) {
@@ -100,15 +105,15 @@ HistogramOutliers histogramOf(Span<const T> values, double lo, double hi, Span<l
             }
             ++count[k];
         } else if (v < lo) {
-            ++outside.below;
+            ++below;
         } else if (v >= hi) {
-            ++outside.above;
+            ++above;
         } else {
             throw std::invalid_argument("histogram: values[" + std::to_string(i) + "] is NaN");
         }
     }
     std::copy(local.begin(), local.end(), counts.begin());
-    return outside;
+    return HistogramOutliers(below, above);
 }
 
 void requireQuantile(const char* function, const char* name, std::size_t i, bool indexed, double q) {
@@ -202,10 +207,10 @@ double dotOf(Span<const T> x, Span<const T> y) {
 
 }  // namespace
 
-RunningStats::RunningStats() { ++detail::liveObjectCount; }
-RunningStats::~RunningStats() { --detail::liveObjectCount; }
+RunningStats::RunningStats() noexcept : Resource("RunningStats") {}
 
 void RunningStats::add(Span<const float> values) {
+    const detail::Use use(*this, "add", detail::Use::changing);
     detail::requireData("RunningStats.add", values);
     for (std::size_t i = 0; i < values.size(); ++i) {  // validate first: a rejected batch adds nothing
         if (std::isnan(values[i])) {
@@ -227,21 +232,91 @@ void RunningStats::add(Span<const float> values) {
     }
 }
 
-void RunningStats::reset() noexcept { count_ = 0, mean_ = m2_ = min_ = max_ = 0; }
+void RunningStats::reset() {
+    const detail::Use use(*this, "reset", detail::Use::changing);
+    count_ = 0, mean_ = m2_ = min_ = max_ = 0;
+}
 
-long long RunningStats::count() const noexcept { return count_; }
-double RunningStats::mean() const noexcept { return count_ > 0 ? mean_ : kNaN; }
-double RunningStats::variance() const noexcept { return count_ > 1 ? m2_ / static_cast<double>(count_ - 1) : kNaN; }
-double RunningStats::min() const noexcept { return count_ > 0 ? min_ : kNaN; }
-double RunningStats::max() const noexcept { return count_ > 0 ? max_ : kNaN; }
+long long RunningStats::count() const {
+    const detail::Use use(*this, "count", detail::Use::reading);
+    return count_;
+}
+double RunningStats::mean() const {
+    const detail::Use use(*this, "mean", detail::Use::reading);
+    return count_ > 0 ? mean_ : kNaN;
+}
+double RunningStats::variance() const {
+    const detail::Use use(*this, "variance", detail::Use::reading);
+    return count_ > 1 ? m2_ / static_cast<double>(count_ - 1) : kNaN;
+}
+double RunningStats::min() const {
+    const detail::Use use(*this, "min", detail::Use::reading);
+    return count_ > 0 ? min_ : kNaN;
+}
+double RunningStats::max() const {
+    const detail::Use use(*this, "max", detail::Use::reading);
+    return count_ > 0 ? max_ : kNaN;
+}
+
+Moments::Moments() noexcept : Resource("Moments") {}
+Moments::Moments(long long count, double mean, double variance, double min, double max) noexcept
+    : Resource("Moments"), count_(count), mean_(mean), variance_(variance), min_(min), max_(max) {}
+
+long long Moments::count() const {
+    const detail::Use use(*this, "count", detail::Use::reading);
+    return count_;
+}
+double Moments::mean() const {
+    const detail::Use use(*this, "mean", detail::Use::reading);
+    return mean_;
+}
+double Moments::variance() const {
+    const detail::Use use(*this, "variance", detail::Use::reading);
+    return variance_;
+}
+double Moments::min() const {
+    const detail::Use use(*this, "min", detail::Use::reading);
+    return min_;
+}
+double Moments::max() const {
+    const detail::Use use(*this, "max", detail::Use::reading);
+    return max_;
+}
+
+HistogramOutliers::HistogramOutliers() noexcept : Resource("HistogramOutliers") {}
+HistogramOutliers::HistogramOutliers(long long below, long long above) noexcept
+    : Resource("HistogramOutliers"), below_(below), above_(above) {}
+
+long long HistogramOutliers::below() const {
+    const detail::Use use(*this, "below", detail::Use::reading);
+    return below_;
+}
+long long HistogramOutliers::above() const {
+    const detail::Use use(*this, "above", detail::Use::reading);
+    return above_;
+}
 
 double dot(Span<const float> x, Span<const float> y) { return dotOf(x, y); }
 double dot(Span<const double> x, Span<const double> y) { return dotOf(x, y); }
 
-Moments moments(Span<const float> values, int ddof) { return momentsOf(values, ddof); }
-Moments moments(Span<const double> values, int ddof) { return momentsOf(values, ddof); }
-void moments(Span<const float> values, int ddof, Moments& out) { out = momentsOf(values, ddof); }
-void moments(Span<const double> values, int ddof, Moments& out) { out = momentsOf(values, ddof); }
+namespace {
+
+Moments toMoments(const MomentsValues& m) { return Moments(m.count, m.mean, m.variance, m.min, m.max); }
+
+template <class T>
+void momentsInto(Span<const T> values, int ddof, Moments* out) {
+    if (out == nullptr) throw NullArgument("moments: out is null");
+    const detail::Use use(*out, "moments", detail::Use::changing);
+    const MomentsValues m = momentsOf(values, ddof);
+    *out = toMoments(m);
+}
+
+}  // namespace
+
+Moments moments(Span<const float> values, int ddof) { return toMoments(momentsOf(values, ddof)); }
+Moments moments(Span<const double> values, int ddof) { return toMoments(momentsOf(values, ddof)); }
+void moments(Span<const float> values, int ddof, Moments* out) { momentsInto(values, ddof, out); }
+void moments(Span<const double> values, int ddof, Moments* out) { momentsInto(values, ddof, out); }
 
 HistogramOutliers histogram(Span<const float> values, double lo, double hi, Span<long long> counts) {
     return histogramOf(values, lo, hi, counts);

@@ -149,7 +149,7 @@ void grayMatchesFixedPointFormula() {
             const bool rgb = order == ChannelOrder::rgb || order == ChannelOrder::argb;
             const int g = alphaFirst ? 2 : 1, r = rgb ? g - 1 : g + 1, b = rgb ? g + 1 : g - 1;
             Bytes dst(static_cast<std::size_t>(w * h));
-            toGray(in(src), w, h, w * cn, cn, order, out(dst), w, 2);
+            toGray(order, in(src), w, h, w * cn, cn, out(dst), w, 2);
             bool same = true;
             for (int i = 0; i < w * h; ++i) {
                 const unsigned char* p = &src[static_cast<std::size_t>(i * cn)];
@@ -160,7 +160,7 @@ void grayMatchesFixedPointFormula() {
     }
     const Bytes gray = randomBytes(12, 2);
     Bytes copy(12);
-    toGray(in(gray), 4, 3, 4, 1, ChannelOrder::rgb, out(copy), 4, 1);
+    toGray(ChannelOrder::rgb, in(gray), 4, 3, 4, 1, out(copy), 4, 1);
     CHECK(copy == gray);
 }
 
@@ -175,7 +175,7 @@ void blurMatchesDirectConvolution() {
             const Bytes expected = referenceBlur(src, t.w, t.h, stride, t.cn, t.sigma, border);
             for (int threads : {1, 3}) {
                 Bytes dst(expected.size());
-                gaussianBlur(in(src), t.w, t.h, stride, t.cn, t.sigma, border, out(dst), t.w * t.cn, threads);
+                gaussianBlur(border, in(src), t.w, t.h, stride, t.cn, t.sigma, out(dst), t.w * t.cn, threads);
                 CHECK(dst == expected);
                 if (dst != expected) std::fprintf(stderr, "  blur %dx%dx%d sigma %g border %d threads %d\n", t.w, t.h, t.cn, t.sigma, static_cast<int>(border), threads);
             }
@@ -192,7 +192,7 @@ void blurKernelIsOpenCvs() {
     CHECK(sum == 256);
     // A constant image stays constant under every border but constant.
     Bytes flat(64, 77), blurred(64);
-    gaussianBlur(in(flat), 8, 8, 8, 1, 3.0, Border::reflect101, out(blurred), 8, 2);
+    gaussianBlur(Border::reflect101, in(flat), 8, 8, 8, 1, 3.0, out(blurred), 8, 2);
     CHECK(std::all_of(blurred.begin(), blurred.end(), [](unsigned char v) { return v == 77; }));
 }
 
@@ -205,12 +205,12 @@ void sobelMatchesDirectConvolution() {
             std::vector<short> ex, ey;
             referenceSobel(src, t.w, t.h, stride, t.cn, border, ex, ey);
             std::vector<short> dx(ex.size()), dy(ex.size());
-            sobel(in(src), t.w, t.h, stride, t.cn, border, {dx.data(), dx.size()}, {dy.data(), dy.size()}, t.w * t.cn, 2);
+            sobel(border, in(src), t.w, t.h, stride, t.cn, {dx.data(), dx.size()}, {dy.data(), dy.size()}, t.w * t.cn, 2);
             CHECK(dx == ex && dy == ey);
             Bytes m(ex.size());
             std::vector<float> mf(ex.size());
-            sobelMagnitude(in(src), t.w, t.h, stride, t.cn, border, out(m), t.w * t.cn, 2);
-            sobelMagnitude(in(src), t.w, t.h, stride, t.cn, border, Span<float>(mf.data(), mf.size()), t.w * t.cn, 1);
+            sobelMagnitude(border, in(src), t.w, t.h, stride, t.cn, out(m), t.w * t.cn, 2);
+            sobelMagnitude(border, in(src), t.w, t.h, stride, t.cn, Span<float>(mf.data(), mf.size()), t.w * t.cn, 1);
             bool same = true;
             for (std::size_t i = 0; i < ex.size(); ++i) {
                 const double g = std::sqrt(double(ex[i]) * ex[i] + double(ey[i]) * ey[i]);
@@ -226,17 +226,17 @@ void resizeMatchesBilinearFormula() {
                           Case{9, 7, 1, 1, 3}, Case{5, 5, 5, 5, 1}, Case{13, 11, 6, 17, 1}}) {
         const Bytes src = randomBytes(static_cast<std::size_t>(t.sw * t.sh * t.cn), 5);
         Bytes dst(static_cast<std::size_t>(t.dw * t.dh * t.cn));
-        resize(in(src), t.sw, t.sh, t.sw * t.cn, t.cn, Interpolation::linear, out(dst), t.dw, t.dh, t.dw * t.cn, 2);
+        resize(Interpolation::linear, in(src), t.sw, t.sh, t.sw * t.cn, t.cn, out(dst), t.dw, t.dh, t.dw * t.cn, 2);
         CHECK(dst == referenceLinear(src, t.sw, t.sh, t.cn, t.dw, t.dh));
     }
     // Area, 3x2 blocks: the rounded mean (ties to even except OpenCV's 2x2 path, which rounds up).
     const Bytes src = {0, 1, 2, 3, 4, 5, 10, 10, 10, 10, 10, 10};  // 6x2, one channel
     Bytes dst(2);
-    resize(in(src), 6, 2, 6, 1, Interpolation::area, out(dst), 2, 1, 2, 1);
+    resize(Interpolation::area, in(src), 6, 2, 6, 1, out(dst), 2, 1, 2, 1);
     CHECK(dst[0] == 6 && dst[1] == 7);  // (0+1+2+10+10+10)/6 = 5.5 -> 6; (3+4+5+30)/6 = 7
     const Bytes quad = {1, 2, 3, 4};
     Bytes one(1);
-    resize(in(quad), 2, 2, 2, 1, Interpolation::area, out(one), 1, 1, 1, 1);
+    resize(Interpolation::area, in(quad), 2, 2, 2, 1, out(one), 1, 1, 1, 1);
     CHECK(one[0] == 3);  // (10 + 2) >> 2
 }
 
@@ -277,32 +277,32 @@ void badInputLeavesOutputUntouched() {
         }
         return "no exception";
     };
-    CHECK(message([&] { toGray(in(src), 0, 3, 10, 1, ChannelOrder::rgb, out(dst), 10, 1); }) ==
+    CHECK(message([&] { toGray(ChannelOrder::rgb, in(src), 0, 3, 10, 1, out(dst), 10, 1); }) ==
           "toGray: width must be at least 1, got width=0");
-    CHECK(message([&] { toGray(in(src), 5, 2, 10, 2, ChannelOrder::rgb, out(dst), 10, 1); }) ==
+    CHECK(message([&] { toGray(ChannelOrder::rgb, in(src), 5, 2, 10, 2, out(dst), 10, 1); }) ==
           "toGray: channels must be 1, 3 or 4, got channels=2");
-    CHECK(message([&] { toGray(in(src), 4, 2, 10, 3, ChannelOrder::rgb, out(dst), 10, 1); }) ==
+    CHECK(message([&] { toGray(ChannelOrder::rgb, in(src), 4, 2, 10, 3, out(dst), 10, 1); }) ==
           "toGray: srcStride must be at least width * channels = 12, got srcStride=10");
-    CHECK(message([&] { toGray(in(src), 4, 3, 12, 3, ChannelOrder::rgb, out(dst), 4, 1); }) ==
+    CHECK(message([&] { toGray(ChannelOrder::rgb, in(src), 4, 3, 12, 3, out(dst), 4, 1); }) ==
           "toGray: src holds 30 elements, but 3 rows of srcStride=12 with width * channels = 12 need 36");
-    CHECK(message([&] { toGray(in(src), 3, 2, 9, 3, ChannelOrder::abgr, out(dst), 3, 1); }) ==
+    CHECK(message([&] { toGray(ChannelOrder::abgr, in(src), 3, 2, 9, 3, out(dst), 3, 1); }) ==
           "toGray: order argb or abgr needs 4 channels, got channels=3");
-    CHECK(message([&] { toGray(in(src), 3, 2, 9, 3, ChannelOrder::rgb, out(dst), 3, 0); }) ==
+    CHECK(message([&] { toGray(ChannelOrder::rgb, in(src), 3, 2, 9, 3, out(dst), 3, 0); }) ==
           "toGray: threads must be in [1, 256], got 0");
-    CHECK(message([&] { gaussianBlur(in(src), 5, 2, 5, 1, std::nan(""), Border::replicate, out(dst), 5, 1); }) ==
+    CHECK(message([&] { gaussianBlur(Border::replicate, in(src), 5, 2, 5, 1, std::nan(""), out(dst), 5, 1); }) ==
           "gaussianBlur: sigma must be in (0, 1000], got sigma=nan");
-    CHECK(message([&] { gaussianBlur(in(src), 5, 2, 5, 1, 0, Border::replicate, out(dst), 5, 1); }) ==
+    CHECK(message([&] { gaussianBlur(Border::replicate, in(src), 5, 2, 5, 1, 0, out(dst), 5, 1); }) ==
           "gaussianBlur: sigma must be in (0, 1000], got sigma=0");
-    CHECK(message([&] { gaussianBlur(in(src), 5, 2, 5, 1, 1, Border::replicate, Span<unsigned char>(dst.data(), 8), 5, 1); }) ==
+    CHECK(message([&] { gaussianBlur(Border::replicate, in(src), 5, 2, 5, 1, 1, Span<unsigned char>(dst.data(), 8), 5, 1); }) ==
           "gaussianBlur: dst holds 8 elements, but 2 rows of dstStride=5 with width * channels = 5 need 10");
-    CHECK(message([&] { gaussianBlur({dst.data(), 10}, 5, 2, 5, 1, 1, Border::replicate, {dst.data() + 5, 10}, 5, 1); }) ==
+    CHECK(message([&] { gaussianBlur(Border::replicate, {dst.data(), 10}, 5, 2, 5, 1, 1, {dst.data() + 5, 10}, 5, 1); }) ==
           "gaussianBlur: src and dst overlap");
-    CHECK(message([&] { resize(in(src), 5, 2, 5, 1, Interpolation::area, out(dst), 2, 1, 2, 1); }) ==
+    CHECK(message([&] { resize(Interpolation::area, in(src), 5, 2, 5, 1, out(dst), 2, 1, 2, 1); }) ==
           "resize: area needs whole shrink factors, got 5x2 to 2x1");
-    CHECK(message([&] { resize(in(src), 5, 2, 5, 1, Interpolation::linear, out(dst), 2, -1, 2, 1); }) ==
+    CHECK(message([&] { resize(Interpolation::linear, in(src), 5, 2, 5, 1, out(dst), 2, -1, 2, 1); }) ==
           "resize: dstHeight must be at least 1, got dstHeight=-1");
     std::vector<short> small(4);
-    CHECK(message([&] { sobel(in(src), 5, 2, 5, 1, Border::constant, {small.data(), 4}, {small.data(), 4}, 5, 1); }) ==
+    CHECK(message([&] { sobel(Border::constant, in(src), 5, 2, 5, 1, {small.data(), 4}, {small.data(), 4}, 5, 1); }) ==
           "sobel: dx holds 4 elements, but 2 rows of dstStride=5 with width * channels = 5 need 10");
     CHECK(dst == before);
 }
@@ -312,10 +312,10 @@ void progressAndCancel() {
     const Bytes src = randomBytes(w * h, 8);
     Bytes dst(w * h, 0);
     CountingListener all;
-    gaussianBlur(in(src), w, h, w, 1, 1.0, Border::reflect101, out(dst), w, 2, all);
+    gaussianBlur(Border::reflect101, in(src), w, h, w, 1, 1.0, out(dst), w, 2, &all);
     CHECK(all.lastDone == h && all.calls >= 2);
     CountingListener stop(1);
-    CHECK_THROWS(OperationCancelled, toGray(in(src), w, h, w, 1, ChannelOrder::rgb, out(dst), w, 1, stop));
+    CHECK_THROWS(OperationCancelled, toGray(ChannelOrder::rgb, in(src), w, h, w, 1, out(dst), w, 1, &stop));
     CHECK(stop.calls == 1);
 }
 

@@ -119,12 +119,12 @@ void resultsDoNotDependOnThreads() {
 void cancelStopsBetweenSteps() {
     NBody sim = NBody::circularBinary(), reference = NBody::circularBinary();
     CountingListener listener(3);
-    CHECK_THROWS(OperationCancelled, sim.step(10, listener));
+    CHECK_THROWS(OperationCancelled, sim.step(10, &listener));
     CHECK(listener.calls == 3 && sim.steps() == 3);
     reference.step(3);
     CHECK(positionsOf(sim) == positionsOf(reference));
     CountingListener never(100);
-    sim.step(2, never);
+    sim.step(2, &never);
     CHECK(never.calls == 2 && never.lastDone == 2 && sim.steps() == 5);
 }
 

@@ -136,8 +136,8 @@ void momentsOfASmallSample() {
     for (int ddof : {0, 1}) {
         const Moments m = moments(span(x), ddof), mf = moments(span(xf), ddof);
         const double variance = 32.0 / (8 - ddof);
-        CHECK(m.count == 8 && m.mean == 5 && relativelyNear(m.variance, variance, 1e-15) && m.min == 2 && m.max == 9);
-        CHECK(mf.count == 8 && mf.mean == 5 && relativelyNear(mf.variance, variance, 1e-15) && mf.min == 2 && mf.max == 9);
+        CHECK(m.count() == 8 && m.mean() == 5 && relativelyNear(m.variance(), variance, 1e-15) && m.min() == 2 && m.max() == 9);
+        CHECK(mf.count() == 8 && mf.mean() == 5 && relativelyNear(mf.variance(), variance, 1e-15) && mf.min() == 2 && mf.max() == 9);
     }
 }
 
@@ -146,28 +146,28 @@ void momentsOfOffsetInput() {
     for (std::size_t i = 0; i < x.size(); ++i) x[i] = 1e9 + (i % 2 ? 1.0 : -1.0);
     x.back() = 1e9;  // mean exactly 1e9, sum of squares 10000
     const Moments m = moments(span(x), 0);
-    CHECK(m.mean == 1e9 && relativelyNear(m.variance, 10000.0 / 10001.0, 1e-15) && m.min == 1e9 - 1 && m.max == 1e9 + 1);
+    CHECK(m.mean() == 1e9 && relativelyNear(m.variance(), 10000.0 / 10001.0, 1e-15) && m.min() == 1e9 - 1 && m.max() == 1e9 + 1);
 }
 
 void momentsEdgeCases() {
     const Moments empty = moments(Span<const double>(), 1);
-    CHECK(empty.count == 0 && std::isnan(empty.mean) && std::isnan(empty.variance) && std::isnan(empty.min) &&
-          std::isnan(empty.max));
+    CHECK(empty.count() == 0 && std::isnan(empty.mean()) && std::isnan(empty.variance()) && std::isnan(empty.min()) &&
+          std::isnan(empty.max()));
     const std::vector<float> one = {3.5f};
     const Moments m0 = moments(span(one), 0), m1 = moments(span(one), 1);
-    CHECK(m0.count == 1 && m0.mean == 3.5 && m0.variance == 0 && m0.min == 3.5 && m0.max == 3.5);
-    CHECK(m1.count == 1 && m1.mean == 3.5 && std::isnan(m1.variance));
+    CHECK(m0.count() == 1 && m0.mean() == 3.5 && m0.variance() == 0 && m0.min() == 3.5 && m0.max() == 3.5);
+    CHECK(m1.count() == 1 && m1.mean() == 3.5 && std::isnan(m1.variance()));
     std::vector<double> nan = {1, 2, NAN, 4};
     const Moments mn = moments(span(nan), 0);
-    CHECK(mn.count == 4 && std::isnan(mn.mean) && std::isnan(mn.variance) && std::isnan(mn.min) && std::isnan(mn.max));
+    CHECK(mn.count() == 4 && std::isnan(mn.mean()) && std::isnan(mn.variance()) && std::isnan(mn.min()) && std::isnan(mn.max()));
     std::vector<double> inf = {1, kInf, -5};
     const Moments mi = moments(span(inf), 0);
-    CHECK(mi.mean == kInf && std::isnan(mi.variance) && mi.min == -5 && mi.max == kInf);
+    CHECK(mi.mean() == kInf && std::isnan(mi.variance()) && mi.min() == -5 && mi.max() == kInf);
     Moments into;
-    moments(span(inf), 0, into);
-    CHECK(into.count == 3 && into.mean == kInf && into.min == -5);
-    CHECK_THROWS(std::invalid_argument, moments(span(one), 2, into));
-    CHECK(into.count == 3);  // unchanged after an exception
+    moments(span(inf), 0, &into);
+    CHECK(into.count() == 3 && into.mean() == kInf && into.min() == -5);
+    CHECK_THROWS(std::invalid_argument, moments(span(one), 2, &into));
+    CHECK(into.count() == 3);  // unchanged after an exception
     CHECK_THROWS(std::invalid_argument, moments(span(one), 2));
     CHECK_THROWS(std::invalid_argument, moments(span(one), -1));
     CHECK_THROWS(std::invalid_argument, moments(Span<const float>(nullptr, 1), 0));
@@ -203,12 +203,12 @@ void histogramCountsBinsAndOutliers() {
     const std::vector<double> x = {-kInf, -1, 0, 0.1, 0.25, 0.5, 0.74, 0.75, 0.99, 1, 2, kInf};
     std::vector<long long> counts(4, 99);
     const HistogramOutliers out = histogram(span(x), 0, 1, {counts.data(), counts.size()});
-    CHECK(out.below == 2 && out.above == 3);
+    CHECK(out.below() == 2 && out.above() == 3);
     CHECK(counts[0] == 2 && counts[1] == 1 && counts[2] == 2 && counts[3] == 2);  // edges go to the bin above
     const std::vector<float> xf = {0.f, 0.5f, 2.9999f, 3.f};
     std::vector<long long> one(1);
     const HistogramOutliers outF = histogram(span(xf), 0, 3, {one.data(), 1});
-    CHECK(one[0] == 3 && outF.below == 0 && outF.above == 1);
+    CHECK(one[0] == 3 && outF.below() == 0 && outF.above() == 1);
 }
 
 void histogramRejectsBadInput() {

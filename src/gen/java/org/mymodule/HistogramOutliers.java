@@ -11,15 +11,17 @@ import static org.mymodule.global.mymodule.*;
 
 /** How many values histogram() left out of its bins, below lo and at or above hi. */
 @Namespace("mymodule") @NoOffset @Properties(inherit = org.mymodule.presets.mymodule.class)
-public class HistogramOutliers extends NativeObject {
+public class HistogramOutliers extends Resource {
     static { Loader.load(); }
 
     /** Both zero. */
     public HistogramOutliers() { super((Pointer)null); allocate(); }
     @NoException(true) private native void allocate();
+    public HistogramOutliers(long below, long above) { super((Pointer)null); allocate(below, above); }
+    @NoException(true) private native void allocate(long below, long above);
 
     /** Values below lo, -inf included. */
-    public native long below(); public native HistogramOutliers below(long setter);
+    public native long below();
     /** Values at or above hi, inf included. */
-    public native long above(); public native HistogramOutliers above(long setter);
+    public native long above();
 }

@@ -27,9 +27,11 @@ import static org.mymodule.global.mymodule.*;
  *  (one more assignment after the last update).
  * 
  *  Output arrays must have at least the needed length (k*d, n or m); longer ones are written only
- *  at the front. Every check runs before anything is written. Not thread-safe: one object per thread. */
+ *  at the front. Every check runs before anything is written. Threads: fit() and the setters change
+ *  the object, so they need it alone (StateError during another call); the getters and predict() may
+ *  run together. close() as in Resource. */
 @Namespace("mymodule") @NoOffset @Properties(inherit = org.mymodule.presets.mymodule.class)
-public class KMeans extends NativeObject {
+public class KMeans extends Resource {
     static { Loader.load(); }
 
     /** @param k number of clusters, at least 1 (and at most n, checked by fit)
@@ -40,7 +42,7 @@ public class KMeans extends NativeObject {
     
 
     /** Seed of the k-means++ seeding (splitmix64, the same on every platform); default 0. */
-    public native @ByRef @NoException(true) KMeans seed(long seed);
+    public native @ByRef KMeans seed(long seed);
     /** Number of threads, the caller's included; default 1.
      *  @throws std::invalid_argument if threads is outside [1, 256] */
     public native @ByRef KMeans threads(int threads);
@@ -65,13 +67,13 @@ public class KMeans extends NativeObject {
     /** The same, telling the listener after each Lloyd iteration (done = iterations so far, total =
      *  maxIterations); returning false stops the fit within one iteration.
      *  @throws OperationCancelled if the listener returned false (the previous result is kept) */
-    public native void fit(@ByVal @Cast("const float*") @Span FloatPointer data, long n, int d, @ByRef ProgressListener listener);
-    public native void fit(@Cast("const float*") @Span float[] data, long n, int d, @ByRef ProgressListener listener);
+    public native void fit(@ByVal @Cast("const float*") @Span FloatPointer data, long n, int d, ProgressListener listener);
+    public native void fit(@Cast("const float*") @Span float[] data, long n, int d, ProgressListener listener);
 
     /** True once a fit has succeeded. */
-    public native @Cast("bool") @NoException(true) boolean fitted();
+    public native @Cast("bool") boolean fitted();
     /** Number of clusters. */
-    public native @NoException(true) int k();
+    public native int k();
     /** Sum over all points of the squared distance to the nearest final centroid.
      *  @throws std::logic_error before a successful fit */
     public native double inertia();

@@ -10,23 +10,26 @@ import static org.mymodule.global.mymodule.*;
 
 
 /** Count, mean, variance, minimum and maximum of a vector of numbers, as moments() returns them.
- *  For empty input count is 0 and every other field NaN. */
+ *  For empty input count is 0 and every other field NaN. Read-only once made, except as the output
+ *  of moments(values, ddof, out). */
 @Namespace("mymodule") @NoOffset @Properties(inherit = org.mymodule.presets.mymodule.class)
-public class Moments extends NativeObject {
+public class Moments extends Resource {
     static { Loader.load(); }
 
     /** All zero. */
     public Moments() { super((Pointer)null); allocate(); }
     @NoException(true) private native void allocate();
+    public Moments(long count, double mean, double variance, double min, double max) { super((Pointer)null); allocate(count, mean, variance, min, max); }
+    @NoException(true) private native void allocate(long count, double mean, double variance, double min, double max);
 
     /** Number of values. */
-    public native long count(); public native Moments count(long setter);
+    public native long count();
     /** Arithmetic mean; NaN when count is 0. */
-    public native double mean(); public native Moments mean(double setter);
+    public native double mean();
     /** Sum of squared deviations from the mean divided by count - ddof; NaN when count <= ddof. */
-    public native double variance(); public native Moments variance(double setter);
+    public native double variance();
     /** Smallest value; NaN when count is 0. */
-    public native double min(); public native Moments min(double setter);
+    public native double min();
     /** Largest value; NaN when count is 0. */
-    public native double max(); public native Moments max(double setter);
+    public native double max();
 }

@@ -20,10 +20,11 @@ import static org.mymodule.global.mymodule.*;
  *  one thread over the other bodies in index order. They may differ in the last bits between CPUs
  *  (simdPath()), whose reciprocal square roots differ.
  * 
- *  Not thread-safe: use one simulation per thread or lock. Setters validate all their arguments
+ *  Threads: step() and the setters change the simulation, so they need it alone (StateError during
+ *  another call); the getters may run together. close() as in Resource. Setters validate all their arguments
  *  before changing anything: a call that throws leaves the simulation as it was. */
 @Namespace("mymodule") @NoOffset @Properties(inherit = org.mymodule.presets.mymodule.class)
-public class NBody extends NativeObject {
+public class NBody extends Resource {
     static { Loader.load(); }
 
     /** n bodies at rest at the origin, each of mass 1/n; gravity 1, softening 0.01, time step 0.001, 1 thread.
@@ -48,11 +49,11 @@ public class NBody extends NativeObject {
     public static native @ByVal NBody circularBinary();
 
     /** Number of bodies. */
-    public native @NoException(true) int size();
+    public native int size();
     /** Simulated time: the sum of the time steps of all steps taken. */
-    public native @NoException(true) double time();
+    public native double time();
     /** Steps taken since construction. */
-    public native @NoException(true) long steps();
+    public native long steps();
 
     /** Sets all positions. @param xyz 3n floats, interleaved x, y, z
      *  @throws std::invalid_argument if xyz is null, does not hold 3n floats or holds NaN or infinity */
@@ -83,13 +84,13 @@ public class NBody extends NativeObject {
     public native @ByRef NBody threads(int threads);
 
     /** Gravitational constant G. */
-    public native @NoException(true) double getGravity();
+    public native double getGravity();
     /** Softening length. */
-    public native @NoException(true) double getSoftening();
+    public native double getSoftening();
     /** Time step. */
-    public native @NoException(true) double getTimeStep();
+    public native double getTimeStep();
     /** Number of threads. */
-    public native @NoException(true) int getThreads();
+    public native int getThreads();
 
     /** Advances the simulation by {@code steps} leapfrog steps of getTimeStep() each.
      *  @param steps number of steps, at least 0
@@ -100,7 +101,7 @@ public class NBody extends NativeObject {
      *  (whole steps only; time() and steps() count them).
      *  @throws std::invalid_argument if steps < 0
      *  @throws OperationCancelled if the listener returned false */
-    public native void step(int steps, @ByRef ProgressListener listener);
+    public native void step(int steps, ProgressListener listener);
 
     /** Kinetic plus potential energy, summed in double over all pairs (O(n^2)). */
     public native double totalEnergy();
@@ -122,9 +123,11 @@ public class NBody extends NativeObject {
      *  @throws std::invalid_argument if vxyz is null or does not hold 3n floats */
     public native void getVelocities(@ByVal @Cast("float*") @Span FloatPointer vxyz);
     public native void getVelocities(@Cast("float*") @Span float[] vxyz);
-    /** The positions without a copy: 3n floats, interleaved, owned by the simulation. Read only:
-     *  what is written there is lost at the next update. The memory stays valid until the simulation is
-     *  closed (destroyed); its contents are replaced by every step() and positions() call, so read a
-     *  frame before the next step. From Java, a FloatPointer whose limit is 3n. */
-    public native @NoException(true) @ByVal @Cast("const float*") @Span FloatPointer positionsView();
+    /** The positions without a copy: 3n floats, interleaved, shared between the simulation and the
+     *  view. Read only: what is written there is lost at the next update. Its contents are replaced by
+     *  every step() and positions() call, so read a frame before the next step (a read during a step
+     *  on another thread sees a mix of two frames). The memory stays valid as long as the simulation
+     *  or the view lives, even after close(). From Java, a FloatPointer whose limit is 3n; close it
+     *  (or let the GC collect it) to let the memory go. */
+    public native @ByVal @Cast("const float*") @View FloatPointer positionsView();
 }

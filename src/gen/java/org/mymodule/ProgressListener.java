@@ -9,21 +9,37 @@ import org.bytedeco.javacpp.annotation.*;
 import static org.mymodule.global.mymodule.*;
 
 
-/** Receives progress reports from long operations and can cancel them.
- *  Operations call it from their own worker threads, one call at a time. */
+/** Receives progress reports from long operations and can cancel them. Operations call it on the
+ *  thread that called them, never on their worker threads, one call at a time. An operation uses its
+ *  listener from start to end: closing the listener meanwhile (also from inside onProgress) throws
+ *  StateError. One listener may serve several operations at once. */
 @Namespace("mymodule") @Properties(inherit = org.mymodule.presets.mymodule.class)
-public class ProgressListener extends NativeObject {
+public class ProgressListener extends Resource {
     static { Loader.load(); }
 
     public ProgressListener() { super((Pointer)null); allocate(); }
-    private native void allocate();
+    @NoException(true) private native void allocate();
     
     
 
-    /** Called after each piece of work.
+    /** Called after each piece of work. An exception thrown here cancels the operation, which then
+     *  throws it (from Java: the same Throwable).
      *  @param done units of work finished so far, increasing from call to call
      *  @param total units of work in the whole operation
      *  @return true to go on, false to cancel the operation; this base class always goes on, so a
      *          plain ProgressListener ({@code new ProgressListener()} from Java) ignores progress */
-    @Virtual public native @Cast("bool") boolean onProgress(long done, long total);
+    /** Called after each piece of work, on the thread that called the operation, one call at a time.
+     *  @param done units of work finished so far, increasing from call to call
+     *  @param total units of work in the whole operation
+     *  @return true to go on, false to cancel: the operation throws CancellationException; an
+     *          exception thrown here cancels it too, and reaches its caller as the same object */
+    @Virtual(method = "dispatchProgress") public native @Cast("bool") boolean onProgress(long done, long total);
+    private boolean dispatchProgress(long done, long total) {
+        try {
+            return onProgress(done, total);
+        } catch (Throwable t) {
+            Progress.fail(t);
+            return false;
+        }
+    }
 }

@@ -10,13 +10,14 @@ import static org.mymodule.global.mymodule.*;
 
 
 /** Count, mean, variance, minimum and maximum of values added in any number of batches,
- *  using Welford's numerically stable update. Not thread-safe: use one per thread or lock. */
+ *  using Welford's numerically stable update. Threads: add() and reset() change it, so they need it
+ *  alone (a call during another throws StateError); the getters may run together. */
 @Namespace("mymodule") @NoOffset @Properties(inherit = org.mymodule.presets.mymodule.class)
-public class RunningStats extends NativeObject {
+public class RunningStats extends Resource {
     static { Loader.load(); }
 
     public RunningStats() { super((Pointer)null); allocate(); }
-    private native void allocate();
+    @NoException(true) private native void allocate();
     
     
 
@@ -25,16 +26,16 @@ public class RunningStats extends NativeObject {
     public native void add(@ByVal @Cast("const float*") @Span FloatPointer values);
     public native void add(@Cast("const float*") @Span float[] values);
     /** Forgets every value added so far. */
-    public native @NoException(true) void reset();
+    public native void reset();
 
     /** Number of values added. */
-    public native @NoException(true) long count();
+    public native long count();
     /** Arithmetic mean, or NaN when no value was added. */
-    public native @NoException(true) double mean();
+    public native double mean();
     /** Sample variance (divides by count - 1), or NaN with fewer than two values. */
-    public native @NoException(true) double variance();
+    public native double variance();
     /** Smallest value, or NaN when no value was added. */
-    public native @NoException(true) double min();
+    public native double min();
     /** Largest value, or NaN when no value was added. */
-    public native @NoException(true) double max();
+    public native double max();
 }

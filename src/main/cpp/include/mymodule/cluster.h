@@ -26,18 +26,19 @@ namespace mymodule {
 /// (one more assignment after the last update).
 ///
 /// Output arrays must have at least the needed length (k*d, n or m); longer ones are written only
-/// at the front. Every check runs before anything is written. Not thread-safe: one object per thread.
-class MYMODULE_API KMeans {
+/// at the front. Every check runs before anything is written. Threads: fit() and the setters change
+/// the object, so they need it alone (StateError during another call); the getters and predict() may
+/// run together. close() as in Resource.
+class MYMODULE_API KMeans : public Resource {
 public:
     /// \param k number of clusters, at least 1 (and at most n, checked by fit)
     /// \throws std::invalid_argument if k < 1
     explicit KMeans(int k);
-    ~KMeans();
     KMeans(const KMeans&) = delete;
     KMeans& operator=(const KMeans&) = delete;
 
     /// Seed of the k-means++ seeding (splitmix64, the same on every platform); default 0.
-    KMeans& seed(long long seed) noexcept;
+    KMeans& seed(long long seed);
     /// Number of threads, the caller's included; default 1.
     /// \throws std::invalid_argument if threads is outside [1, 256]
     KMeans& threads(int threads);
@@ -61,12 +62,12 @@ public:
     /// The same, telling the listener after each Lloyd iteration (done = iterations so far, total =
     /// maxIterations); returning false stops the fit within one iteration.
     /// \throws OperationCancelled if the listener returned false (the previous result is kept)
-    void fit(Span<const float> data, long long n, int d, ProgressListener& listener);
+    void fit(Span<const float> data, long long n, int d, ProgressListener* listener);
 
     /// True once a fit has succeeded.
-    bool fitted() const noexcept;
+    bool fitted() const;
     /// Number of clusters.
-    int k() const noexcept;
+    int k() const;
     /// Sum over all points of the squared distance to the nearest final centroid.
     /// \throws std::logic_error before a successful fit
     double inertia() const;
@@ -96,6 +97,7 @@ public:
     void predict(Span<const float> points, long long m, Span<int> labelsOut) const;
 
 private:
+    void release() noexcept override;
     void fitImpl(Span<const float> data, long long n, int d, ProgressListener* listener);
 
     int k_;

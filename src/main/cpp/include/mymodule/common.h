@@ -3,8 +3,10 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 // What libmymodule exports. On Windows a DLL exports only these; elsewhere they are visible anyway.
 #if defined(_WIN32)
@@ -41,7 +43,54 @@ private:
     std::size_t size_ = 0;
 };
 
+/// A Span whose memory is shared: it stays valid while the object that made it or any copy of the
+/// View lives. From Java, a Pointer that holds the memory until it is closed or collected.
+template <class T>
+class View : public Span<T> {
+public:
+    View(Span<T> span, std::shared_ptr<const void> owner) noexcept : Span<T>(span), owner_(std::move(owner)) {}
+    /// What keeps the memory alive.
+    const std::shared_ptr<const void>& owner() const noexcept { return owner_; }
+
+private:
+    std::shared_ptr<const void> owner_;
+};
+
 class ProgressListener;
+class Resource;
+
+/// A null argument where an object or array is required. Java sees java.lang.NullPointerException.
+class NullArgument : public std::invalid_argument {
+public:
+    using std::invalid_argument::invalid_argument;
+};
+
+/// A call that the object's state does not allow: the object is closed, in use by another call, or
+/// not ready (a result asked for before it was computed). Java sees java.lang.IllegalStateException.
+class StateError : public std::logic_error {
+public:
+    using std::logic_error::logic_error;
+};
+
+namespace detail {
+
+/// One call's use of a Resource, for its scope: reading (shared with other readers) or changing
+/// (alone). The constructor throws StateError, naming the class and `method`, when the object is closed or the
+/// use conflicts with a call in progress; the destructor ends the use.
+class MYMODULE_API Use {
+public:
+    enum Kind { reading, changing };
+    Use(const Resource& object, const char* method, Kind kind);
+    ~Use();
+    Use(const Use&) = delete;
+    Use& operator=(const Use&) = delete;
+
+private:
+    const Resource& object_;
+    Kind kind_;
+};
+
+}  // namespace detail
 
 /// Thrown when a ProgressListener asks a long operation to stop. Java sees it as
 /// java.util.concurrent.CancellationException, or as the listener's own exception if it threw one.

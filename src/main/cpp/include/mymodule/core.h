@@ -3,6 +3,7 @@
 #pragma once
 
 #include "mymodule/common.h"
+#include "mymodule/resource.h"
 
 namespace mymodule {
 
@@ -36,16 +37,18 @@ MYMODULE_API double sum(Span<const float> values);
 /// \throws std::invalid_argument if values is null
 MYMODULE_API double sum(Span<const double> values);
 
-/// Receives progress reports from long operations and can cancel them.
-/// Operations call it from their own worker threads, one call at a time.
-class MYMODULE_API ProgressListener {
+/// Receives progress reports from long operations and can cancel them. Operations call it on the
+/// thread that called them, never on their worker threads, one call at a time. An operation uses its
+/// listener from start to end: closing the listener meanwhile (also from inside onProgress) throws
+/// StateError. One listener may serve several operations at once.
+class MYMODULE_API ProgressListener : public Resource {
 public:
-    ProgressListener();
-    virtual ~ProgressListener();
+    ProgressListener() noexcept;
     ProgressListener(const ProgressListener&) = delete;
     ProgressListener& operator=(const ProgressListener&) = delete;
 
-    /// Called after each piece of work.
+    /// Called after each piece of work. An exception thrown here cancels the operation, which then
+    /// throws it (from Java: the same Throwable).
     /// \param done units of work finished so far, increasing from call to call
     /// \param total units of work in the whole operation
     /// \return true to go on, false to cancel the operation; this base class always goes on, so a
@@ -61,6 +64,7 @@ public:
 /// \param listener told the number of elements summed so far; may cancel
 /// \throws std::invalid_argument if values is null, threads is outside [1, 256] or chunkSize < 1
 /// \throws OperationCancelled if the listener returned false
-MYMODULE_API double parallelSum(Span<const float> values, int threads, long long chunkSize, ProgressListener& listener);
+/// \throws StateError if the listener is closed
+MYMODULE_API double parallelSum(Span<const float> values, int threads, long long chunkSize, ProgressListener* listener);
 
 }  // namespace mymodule

@@ -6,7 +6,9 @@
 // Pixel (x, y) channel c is buffer[y * stride + x * channels + c]; the buffer must hold
 // (height - 1) * stride + width * channels elements. A larger stride makes a sub-image of a bigger
 // one. Every function checks all of this before it writes anything, and input and output must not
-// overlap. Functions take a thread count (1 to 256) and optionally a ProgressListener, told the
+// overlap. Parameters come in one order: the option (channel order, border, interpolation), the source
+// image, its parameters, the destination, the thread count and the listener; the option first lets the
+// Java binding check it before it touches any array. Functions take a thread count (1 to 256) and optionally a ProgressListener, told the
 // number of output rows finished; it may cancel.
 #pragma once
 
@@ -41,13 +43,13 @@ enum class Interpolation { linear, area };
 /// \throws std::invalid_argument if a size is below 1, channels is not 1, 3 or 4, order is argb or
 ///         abgr with 3 channels, a stride is too small, threads is outside [1, 256] or src and dst overlap
 /// \throws std::out_of_range if src or dst is shorter than the image it must hold
-MYMODULE_API void toGray(Span<const unsigned char> src, int width, int height, int srcStride, int channels,
-                         ChannelOrder order, Span<unsigned char> dst, int dstStride, int threads);
+MYMODULE_API void toGray(ChannelOrder order, Span<const unsigned char> src, int width, int height, int srcStride,
+                         int channels, Span<unsigned char> dst, int dstStride, int threads);
 /// toGray, telling the listener the number of rows done.
 /// \throws OperationCancelled if the listener returned false
-MYMODULE_API void toGray(Span<const unsigned char> src, int width, int height, int srcStride, int channels,
-                         ChannelOrder order, Span<unsigned char> dst, int dstStride, int threads,
-                         ProgressListener& listener);
+MYMODULE_API void toGray(ChannelOrder order, Span<const unsigned char> src, int width, int height, int srcStride,
+                         int channels, Span<unsigned char> dst, int dstStride, int threads,
+                         ProgressListener* listener);
 
 /// Gaussian blur, each channel on its own, as cv::GaussianBlur(src, dst, Size(0, 0), sigma, sigma, border)
 /// on 8-bit images: kernel size round(6 sigma + 1) | 1 (truncated at 3 sigma), the kernel quantised
@@ -60,13 +62,13 @@ MYMODULE_API void toGray(Span<const unsigned char> src, int width, int height, i
 /// \throws std::invalid_argument for a bad size, channel count, stride, thread count, sigma (not
 ///         positive and finite, or a kernel wider than 2^24 taps) or overlapping src and dst
 /// \throws std::out_of_range if src or dst is shorter than the image it must hold
-MYMODULE_API void gaussianBlur(Span<const unsigned char> src, int width, int height, int srcStride, int channels,
-                               double sigma, Border border, Span<unsigned char> dst, int dstStride, int threads);
+MYMODULE_API void gaussianBlur(Border border, Span<const unsigned char> src, int width, int height, int srcStride,
+                               int channels, double sigma, Span<unsigned char> dst, int dstStride, int threads);
 /// gaussianBlur, telling the listener the number of rows done.
 /// \throws OperationCancelled if the listener returned false
-MYMODULE_API void gaussianBlur(Span<const unsigned char> src, int width, int height, int srcStride, int channels,
-                               double sigma, Border border, Span<unsigned char> dst, int dstStride, int threads,
-                               ProgressListener& listener);
+MYMODULE_API void gaussianBlur(Border border, Span<const unsigned char> src, int width, int height, int srcStride,
+                               int channels, double sigma, Span<unsigned char> dst, int dstStride, int threads,
+                               ProgressListener* listener);
 
 /// 3×3 Sobel derivatives, each channel on its own: dx with kernel [1 2 1]^T [-1 0 1], dy its
 /// transpose, as cv::Sobel(src, dx, CV_16S, 1, 0, 3, 1, 0, border) and (0, 1); exact.
@@ -75,38 +77,38 @@ MYMODULE_API void gaussianBlur(Span<const unsigned char> src, int width, int hei
 /// \param dstStride elements (not bytes) from one row of dx or dy to the next, at least width * channels
 /// \throws std::invalid_argument for a bad size, channel count, stride or thread count, or overlapping buffers
 /// \throws std::out_of_range if a buffer is shorter than the image it must hold
-MYMODULE_API void sobel(Span<const unsigned char> src, int width, int height, int srcStride, int channels,
-                        Border border, Span<short> dx, Span<short> dy, int dstStride, int threads);
+MYMODULE_API void sobel(Border border, Span<const unsigned char> src, int width, int height, int srcStride,
+                        int channels, Span<short> dx, Span<short> dy, int dstStride, int threads);
 /// sobel, telling the listener the number of rows done.
 /// \throws OperationCancelled if the listener returned false
-MYMODULE_API void sobel(Span<const unsigned char> src, int width, int height, int srcStride, int channels,
-                        Border border, Span<short> dx, Span<short> dy, int dstStride, int threads,
-                        ProgressListener& listener);
+MYMODULE_API void sobel(Border border, Span<const unsigned char> src, int width, int height, int srcStride,
+                        int channels, Span<short> dx, Span<short> dy, int dstStride, int threads,
+                        ProgressListener* listener);
 
 /// Gradient magnitude sqrt(dx² + dy²) of the 3×3 Sobel derivatives (see sobel), rounded and
 /// saturated to 0..255, each channel on its own.
 /// \param dst receives the magnitude, same width, height and channels as src
 /// \throws std::invalid_argument for a bad size, channel count, stride or thread count, or overlapping buffers
 /// \throws std::out_of_range if src or dst is shorter than the image it must hold
-MYMODULE_API void sobelMagnitude(Span<const unsigned char> src, int width, int height, int srcStride, int channels,
-                                 Border border, Span<unsigned char> dst, int dstStride, int threads);
+MYMODULE_API void sobelMagnitude(Border border, Span<const unsigned char> src, int width, int height, int srcStride,
+                                 int channels, Span<unsigned char> dst, int dstStride, int threads);
 /// sobelMagnitude to 8 bits, telling the listener the number of rows done.
 /// \throws OperationCancelled if the listener returned false
-MYMODULE_API void sobelMagnitude(Span<const unsigned char> src, int width, int height, int srcStride, int channels,
-                                 Border border, Span<unsigned char> dst, int dstStride, int threads,
-                                 ProgressListener& listener);
+MYMODULE_API void sobelMagnitude(Border border, Span<const unsigned char> src, int width, int height, int srcStride,
+                                 int channels, Span<unsigned char> dst, int dstStride, int threads,
+                                 ProgressListener* listener);
 /// Gradient magnitude sqrt(dx² + dy²) of the 3×3 Sobel derivatives as float (0 to about 1442.5),
 /// correctly rounded.
 /// \param dstStride floats from one row of dst to the next, at least width * channels
 /// \throws std::invalid_argument for a bad size, channel count, stride or thread count, or overlapping buffers
 /// \throws std::out_of_range if src or dst is shorter than the image it must hold
-MYMODULE_API void sobelMagnitude(Span<const unsigned char> src, int width, int height, int srcStride, int channels,
-                                 Border border, Span<float> dst, int dstStride, int threads);
+MYMODULE_API void sobelMagnitude(Border border, Span<const unsigned char> src, int width, int height, int srcStride,
+                                 int channels, Span<float> dst, int dstStride, int threads);
 /// sobelMagnitude to float, telling the listener the number of rows done.
 /// \throws OperationCancelled if the listener returned false
-MYMODULE_API void sobelMagnitude(Span<const unsigned char> src, int width, int height, int srcStride, int channels,
-                                 Border border, Span<float> dst, int dstStride, int threads,
-                                 ProgressListener& listener);
+MYMODULE_API void sobelMagnitude(Border border, Span<const unsigned char> src, int width, int height, int srcStride,
+                                 int channels, Span<float> dst, int dstStride, int threads,
+                                 ProgressListener* listener);
 
 /// Resizes to dstWidth × dstHeight, each channel on its own, as cv::resize with INTER_LINEAR (equal
 /// within 1 per byte: 11-bit fixed-point weights, rounded once) or INTER_AREA.
@@ -117,13 +119,13 @@ MYMODULE_API void sobelMagnitude(Span<const unsigned char> src, int width, int h
 /// \throws std::invalid_argument for a bad size, channel count, stride or thread count, overlapping
 ///         buffers, or area with a size that does not divide the source size
 /// \throws std::out_of_range if src or dst is shorter than the image it must hold
-MYMODULE_API void resize(Span<const unsigned char> src, int srcWidth, int srcHeight, int srcStride, int channels,
-                         Interpolation interpolation, Span<unsigned char> dst, int dstWidth, int dstHeight,
+MYMODULE_API void resize(Interpolation interpolation, Span<const unsigned char> src, int srcWidth, int srcHeight,
+                         int srcStride, int channels, Span<unsigned char> dst, int dstWidth, int dstHeight,
                          int dstStride, int threads);
 /// resize, telling the listener the number of output rows done.
 /// \throws OperationCancelled if the listener returned false
-MYMODULE_API void resize(Span<const unsigned char> src, int srcWidth, int srcHeight, int srcStride, int channels,
-                         Interpolation interpolation, Span<unsigned char> dst, int dstWidth, int dstHeight,
-                         int dstStride, int threads, ProgressListener& listener);
+MYMODULE_API void resize(Interpolation interpolation, Span<const unsigned char> src, int srcWidth, int srcHeight,
+                         int srcStride, int channels, Span<unsigned char> dst, int dstWidth, int dstHeight,
+                         int dstStride, int threads, ProgressListener* listener);
 
 }  // namespace mymodule

@@ -1,6 +1,7 @@
 // Physics: gravitational N-body simulation with direct summation.
 #pragma once
 
+#include <memory>
 #include <vector>
 
 #include "mymodule/common.h"
@@ -19,15 +20,15 @@ namespace mymodule {
 /// one thread over the other bodies in index order. They may differ in the last bits between CPUs
 /// (simdPath()), whose reciprocal square roots differ.
 ///
-/// Not thread-safe: use one simulation per thread or lock. Setters validate all their arguments
+/// Threads: step() and the setters change the simulation, so they need it alone (StateError during
+/// another call); the getters may run together. close() as in Resource. Setters validate all their arguments
 /// before changing anything: a call that throws leaves the simulation as it was.
-class MYMODULE_API NBody {
+class MYMODULE_API NBody : public Resource {
 public:
     /// n bodies at rest at the origin, each of mass 1/n; gravity 1, softening 0.01, time step 0.001, 1 thread.
     /// \throws std::invalid_argument if n < 1
     /// \throws std::bad_alloc if the state does not fit in memory
     explicit NBody(int n);
-    ~NBody();
     NBody(const NBody&) = delete;
     NBody& operator=(const NBody&) = delete;
 
@@ -45,11 +46,11 @@ public:
     static NBody circularBinary();
 
     /// Number of bodies.
-    int size() const noexcept;
+    int size() const;
     /// Simulated time: the sum of the time steps of all steps taken.
-    double time() const noexcept;
+    double time() const;
     /// Steps taken since construction.
-    long long steps() const noexcept;
+    long long steps() const;
 
     /// Sets all positions. \param xyz 3n floats, interleaved x, y, z
     /// \throws std::invalid_argument if xyz is null, does not hold 3n floats or holds NaN or infinity
@@ -77,13 +78,13 @@ public:
     NBody& threads(int threads);
 
     /// Gravitational constant G.
-    double getGravity() const noexcept;
+    double getGravity() const;
     /// Softening length.
-    double getSoftening() const noexcept;
+    double getSoftening() const;
     /// Time step.
-    double getTimeStep() const noexcept;
+    double getTimeStep() const;
     /// Number of threads.
-    int getThreads() const noexcept;
+    int getThreads() const;
 
     /// Advances the simulation by `steps` leapfrog steps of getTimeStep() each.
     /// \param steps number of steps, at least 0
@@ -94,7 +95,7 @@ public:
     /// (whole steps only; time() and steps() count them).
     /// \throws std::invalid_argument if steps < 0
     /// \throws OperationCancelled if the listener returned false
-    void step(int steps, ProgressListener& listener);
+    void step(int steps, ProgressListener* listener);
 
     /// Kinetic plus potential energy, summed in double over all pairs (O(n^2)).
     double totalEnergy() const;
@@ -112,11 +113,13 @@ public:
     /// Copies all velocities out. \param vxyz receives 3n floats, interleaved
     /// \throws std::invalid_argument if vxyz is null or does not hold 3n floats
     void getVelocities(Span<float> vxyz) const;
-    /// The positions without a copy: 3n floats, interleaved, owned by the simulation. Read only:
-    /// what is written there is lost at the next update. The memory stays valid until the simulation is
-    /// closed (destroyed); its contents are replaced by every step() and positions() call, so read a
-    /// frame before the next step. From Java, a FloatPointer whose limit is 3n.
-    Span<const float> positionsView() const noexcept;
+    /// The positions without a copy: 3n floats, interleaved, shared between the simulation and the
+    /// view. Read only: what is written there is lost at the next update. Its contents are replaced by
+    /// every step() and positions() call, so read a frame before the next step (a read during a step
+    /// on another thread sees a mix of two frames). The memory stays valid as long as the simulation
+    /// or the view lives, even after close(). From Java, a FloatPointer whose limit is 3n; close it
+    /// (or let the GC collect it) to let the memory go.
+    View<const float> positionsView() const;
 
 private:
     // plummer() and circularBinary() return these by value: C++17 builds the result in place, so
@@ -127,6 +130,7 @@ private:
     explicit NBody(BinaryTag);
     void computeAccelerations();
     void updateMassTerms();
+    void release() noexcept override;
     void updateView();
     void run(int steps, ProgressListener* listener);
 
@@ -139,7 +143,7 @@ private:
     // Structure of arrays, padded to padded_ (bodies past n: mass 0 at the origin); m25_ = 2.5 m,
     // m15_ = 1.5 m for the SIMD kernels.
     std::vector<float> x_, y_, z_, vx_, vy_, vz_, m_, m25_, m15_, ax_, ay_, az_;
-    std::vector<float> view_;  // interleaved positions for positionsView()
+    std::shared_ptr<std::vector<float>> view_;  // interleaved positions, shared with positionsView()
 };
 
 }  // namespace mymodule

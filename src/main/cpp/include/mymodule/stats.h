@@ -2,15 +2,16 @@
 #pragma once
 
 #include "mymodule/common.h"
+#include "mymodule/resource.h"
 
 namespace mymodule {
 
 /// Count, mean, variance, minimum and maximum of values added in any number of batches,
-/// using Welford's numerically stable update. Not thread-safe: use one per thread or lock.
-class MYMODULE_API RunningStats {
+/// using Welford's numerically stable update. Threads: add() and reset() change it, so they need it
+/// alone (a call during another throws StateError); the getters may run together.
+class MYMODULE_API RunningStats : public Resource {
 public:
-    RunningStats();
-    ~RunningStats();
+    RunningStats() noexcept;
     RunningStats(const RunningStats&) = delete;
     RunningStats& operator=(const RunningStats&) = delete;
 
@@ -18,18 +19,18 @@ public:
     /// \throws std::invalid_argument if values is null or holds a NaN (nothing is added then)
     void add(Span<const float> values);
     /// Forgets every value added so far.
-    void reset() noexcept;
+    void reset();
 
     /// Number of values added.
-    long long count() const noexcept;
+    long long count() const;
     /// Arithmetic mean, or NaN when no value was added.
-    double mean() const noexcept;
+    double mean() const;
     /// Sample variance (divides by count - 1), or NaN with fewer than two values.
-    double variance() const noexcept;
+    double variance() const;
     /// Smallest value, or NaN when no value was added.
-    double min() const noexcept;
+    double min() const;
     /// Largest value, or NaN when no value was added.
-    double max() const noexcept;
+    double max() const;
 
 private:
     long long count_ = 0;
@@ -40,21 +41,31 @@ private:
 };
 
 /// Count, mean, variance, minimum and maximum of a vector of numbers, as moments() returns them.
-/// For empty input count is 0 and every other field NaN.
-struct Moments {
+/// For empty input count is 0 and every other field NaN. Read-only once made, except as the output
+/// of moments(values, ddof, out).
+class MYMODULE_API Moments : public Resource {
+public:
     /// All zero.
-    Moments() noexcept = default;
+    Moments() noexcept;
+    Moments(long long count, double mean, double variance, double min, double max) noexcept;
 
     /// Number of values.
-    long long count = 0;
+    long long count() const;
     /// Arithmetic mean; NaN when count is 0.
-    double mean = 0;
+    double mean() const;
     /// Sum of squared deviations from the mean divided by count - ddof; NaN when count <= ddof.
-    double variance = 0;
+    double variance() const;
     /// Smallest value; NaN when count is 0.
-    double min = 0;
+    double min() const;
     /// Largest value; NaN when count is 0.
-    double max = 0;
+    double max() const;
+
+private:
+    long long count_ = 0;
+    double mean_ = 0;
+    double variance_ = 0;
+    double min_ = 0;
+    double max_ = 0;
 };
 
 /// Dot product, sum of x[i] * y[i]. float input: every product is exact in double and summed in
@@ -87,18 +98,26 @@ MYMODULE_API Moments moments(Span<const double> values, int ddof);
 /// allocation (about 2 microseconds with JavaCPP's memory accounting), so many small vectors should reuse one
 /// Moments. out is left unchanged when an exception is thrown.
 /// \throws std::invalid_argument as moments(values, ddof)
-MYMODULE_API void moments(Span<const float> values, int ddof, Moments& out);
-MYMODULE_API void moments(Span<const double> values, int ddof, Moments& out);
+/// \throws NullArgument if out is null
+/// \throws StateError if out is closed or in use by another call
+MYMODULE_API void moments(Span<const float> values, int ddof, Moments* out);
+MYMODULE_API void moments(Span<const double> values, int ddof, Moments* out);
 
 /// How many values histogram() left out of its bins, below lo and at or above hi.
-struct HistogramOutliers {
+class MYMODULE_API HistogramOutliers : public Resource {
+public:
     /// Both zero.
-    HistogramOutliers() noexcept = default;
+    HistogramOutliers() noexcept;
+    HistogramOutliers(long long below, long long above) noexcept;
 
     /// Values below lo, -inf included.
-    long long below = 0;
+    long long below() const;
     /// Values at or above hi, inf included.
-    long long above = 0;
+    long long above() const;
+
+private:
+    long long below_ = 0;
+    long long above_ = 0;
 };
 
 /// Counts values in counts.size() equal bins over [lo, hi): bin k holds lo + k * w <= v <

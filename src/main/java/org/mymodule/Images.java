@@ -61,7 +61,7 @@ public final class Images {
     public static BufferedImage gray(BufferedImage image) {
         Pixels in = pixels("Images.gray", image);
         BufferedImage result = new BufferedImage(in.width, in.height, BufferedImage.TYPE_BYTE_GRAY);
-        mymodule.toGray(in.data, in.width, in.height, in.stride, in.channels, in.order, bytes(result), in.width, threads());
+        mymodule.toGray(in.order, in.data, in.width, in.height, in.stride, in.channels, bytes(result), in.width, threads());
         return result;
     }
 
@@ -75,7 +75,7 @@ public final class Images {
         Pixels in = pixels("Images.blur", image);
         BufferedImage result = new BufferedImage(in.width, in.height, image.getType());
         byte[] out = output("Images.blur", result, in.channels);
-        mymodule.gaussianBlur(in.data, in.width, in.height, in.stride, in.channels, sigma, Border.reflect101, out,
+        mymodule.gaussianBlur(Border.reflect101, in.data, in.width, in.height, in.stride, in.channels, sigma, out,
                 in.width * in.channels, threads());
         return finish(out, result);
     }
@@ -88,11 +88,11 @@ public final class Images {
         Pixels in = pixels("Images.sobel", image);
         if (in.channels != 1) {
             byte[] gray = new byte[in.width * in.height];
-            mymodule.toGray(in.data, in.width, in.height, in.stride, in.channels, in.order, gray, in.width, threads());
+            mymodule.toGray(in.order, in.data, in.width, in.height, in.stride, in.channels, gray, in.width, threads());
             in = new Pixels(gray, in.width, in.height, in.width, 1, ChannelOrder.rgb);
         }
         BufferedImage result = new BufferedImage(in.width, in.height, BufferedImage.TYPE_BYTE_GRAY);
-        mymodule.sobelMagnitude(in.data, in.width, in.height, in.stride, 1, Border.reflect101, bytes(result), in.width,
+        mymodule.sobelMagnitude(Border.reflect101, in.data, in.width, in.height, in.stride, 1, bytes(result), in.width,
                 threads());
         return result;
     }
@@ -112,7 +112,7 @@ public final class Images {
         samples("Images.resize", width, height, in.channels);  // before BufferedImage's constructor overflows
         BufferedImage result = new BufferedImage(width, height, image.getType());
         byte[] out = output("Images.resize", result, in.channels);
-        mymodule.resize(in.data, in.width, in.height, in.stride, in.channels, Interpolation.linear, out, width, height,
+        mymodule.resize(Interpolation.linear, in.data, in.width, in.height, in.stride, in.channels, out, width, height,
                 width * in.channels, threads());
         return finish(out, result);
     }

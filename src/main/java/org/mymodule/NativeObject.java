@@ -1,32 +1,128 @@
 package org.mymodule;
 
+import java.nio.ByteBuffer;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.annotation.Properties;
 
 /**
- * The base of every mymodule C++ class seen from Java: a Pointer to exactly one C++ object.
+ * The Java base of every mymodule C++ object ({@link Resource} and its subclasses): a Pointer to exactly
+ * one C++ object, whose lifetime C++ manages.
  *
- * <p>A JavaCPP Pointer can also be moved ({@code position}) and cast from any other Pointer; on a
- * single object both lead native code to memory that is not the object, which can crash the JVM.
- * The preset therefore generates no cast constructor or array allocator ({@code skipDefaults}) for
- * our classes, and this class refuses every position but 0.
+ * <p>A JavaCPP Pointer can be moved, resized, filled, freed or given up through its public methods; on
+ * one of our objects each of those would let native code reach memory that is not the object, or
+ * free it behind C++'s back. This class refuses them with {@link UnsupportedOperationException}, and
+ * makes JavaCPP's ways of ending a Pointer ({@link #deallocate()}, {@link #releaseReference()}, a
+ * {@code PointerScope}) call {@code close()}. Reading methods ({@link #address()}, {@link #position()},
+ * {@link #limit()}, {@link #capacity()}) stay. The static {@code Pointer.free}, {@code memcpy} and
+ * {@code memset}, and a Pointer cast from one of our objects ({@code new BytePointer(kmeans)}), reach
+ * the object's memory directly: like FFM's restricted methods, they are the caller's responsibility.
  */
 @Properties(inherit = org.mymodule.presets.mymodule.class)  // the Builder scans org.mymodule.** and warns without it
 public abstract class NativeObject extends Pointer {
-    /** For generated constructors, which pass null and then allocate. */
+    /**
+     * For generated constructors, which pass null and then allocate.
+     *
+     * @throws UnsupportedOperationException if p is not null (a mymodule object is not a view of other
+     *         memory), or for {@code new Resource(null)}: the base class alone is no C++ object
+     */
     protected NativeObject(Pointer p) {
         super(p);
+        if (p != null) {
+            throw refused("be cast from another Pointer");
+        }
+        if (getClass() == Resource.class) {
+            throw refused("be made on its own: make one of its subclasses");
+        }
+    }
+
+    private UnsupportedOperationException refused(String what) {
+        return new UnsupportedOperationException(getClass().getSimpleName() + " is one C++ object that C++ manages: it cannot "
+                + what);
+    }
+
+    /** Releases what the C++ object holds; see {@link Resource#close()}. */
+    @Override public abstract void close();
+
+    /** Releases the object: {@code close()}. */
+    @Override public void deallocate() {
+        close();
     }
 
     /**
-     * A C++ object is not an array: only position 0 is allowed.
+     * {@code close()} when {@code deallocate} is true.
      *
-     * @throws IndexOutOfBoundsException if position is not 0
+     * @throws UnsupportedOperationException if deallocate is false: the object cannot be given up to leak
      */
-    @Override public NativeObject position(long position) {
-        if (position != 0) {
-            throw new IndexOutOfBoundsException(getClass().getSimpleName() + " is one C++ object, not an array: position must be 0, got " + position);
+    @Override public void deallocate(boolean deallocate) {
+        if (!deallocate) {
+            throw refused("be given up without closing it");
         }
-        return this;
+        close();
+    }
+
+    /** Does nothing: a mymodule object is not reference counted, it lives until {@code close()}. */
+    @Override public <P extends Pointer> P retainReference() {
+        @SuppressWarnings("unchecked") P self = (P) this;
+        return self;
+    }
+
+    /** Closes the object ({@code PointerScope} ends Pointers this way) and returns true. */
+    @Override public boolean releaseReference() {
+        close();
+        return true;
+    }
+
+    /** @throws UnsupportedOperationException always */
+    @Override public void setNull() {
+        throw refused("be set to null");
+    }
+
+    /** @throws UnsupportedOperationException unless position is 0: a C++ object is not an array */
+    @Override public <P extends Pointer> P position(long position) {
+        if (position != 0) {
+            throw refused("move to position " + position);
+        }
+        @SuppressWarnings("unchecked") P self = (P) this;
+        return self;
+    }
+
+    /** @throws UnsupportedOperationException always */
+    @Override public <P extends Pointer> P limit(long limit) {
+        throw refused("change its limit");
+    }
+
+    /** @throws UnsupportedOperationException always */
+    @Override public <P extends Pointer> P capacity(long capacity) {
+        throw refused("change its capacity");
+    }
+
+    /** @throws UnsupportedOperationException always */
+    @Override public <P extends Pointer> P put(Pointer p) {
+        throw refused("be overwritten");
+    }
+
+    /** @throws UnsupportedOperationException always */
+    @Override public <P extends Pointer> P fill(int b) {
+        throw refused("be filled");
+    }
+
+    /** @throws UnsupportedOperationException always */
+    @Override public <P extends Pointer> P zero() {
+        throw refused("be zeroed");
+    }
+
+    /** @throws UnsupportedOperationException always */
+    @Override public ByteBuffer asByteBuffer() {
+        throw refused("be viewed as a ByteBuffer");
+    }
+
+    /** @throws UnsupportedOperationException always */
+    @Override public java.nio.Buffer asBuffer() {
+        throw refused("be viewed as a Buffer");
+    }
+
+    /** @throws UnsupportedOperationException always */
+    @Override public <P extends Pointer> P getPointer(Class<P> type, long i) {
+        throw refused("be viewed as another Pointer");
     }
 }

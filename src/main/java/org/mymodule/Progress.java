@@ -1,7 +1,5 @@
 package org.mymodule;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.bytedeco.javacpp.annotation.Properties;
 
 /**
@@ -17,9 +15,9 @@ import org.bytedeco.javacpp.annotation.Properties;
  * }</pre>
  *
  * If the lambda throws, the operation is cancelled and the native call rethrows that same
- * exception object to its caller. Operations call the lambda from their own threads, one call at
- * a time, so it needs no locking of its own. Close the listener after the operation returns, never
- * from inside the lambda: the operation still holds it.
+ * exception object to its caller. Operations call the lambda on the thread that called them, one
+ * call at a time, so it needs no locking of its own. The listener is in use while an operation runs:
+ * closing it meanwhile (also from inside the lambda) throws {@link IllegalStateException}.
  */
 @Properties(inherit = org.mymodule.presets.mymodule.class)  // the Builder scans org.mymodule.** and warns without it
 public final class Progress {
@@ -36,10 +34,25 @@ public final class Progress {
         boolean onProgress(long done, long total);
     }
 
-    /** Exceptions thrown by lambdas, by listener address, until the native call that cancelled takes them. */
-    private static final Map<Long, Throwable> FAILURES = new ConcurrentHashMap<>();
+    /** A Throwable that a listener threw during a native operation on this thread, until the binding rethrows it. */
+    private static final ThreadLocal<Throwable> FAILURE = new ThreadLocal<>();
 
     private Progress() {}
+
+    /** Called by ProgressListener.dispatchProgress: the native operation on this thread is cancelled and must throw t. */
+    static void fail(Throwable t) {
+        if (FAILURE.get() == null) {
+            FAILURE.set(t);
+        }
+    }
+
+    /** Called from mymodule_jni.h (toJavaException) as a native operation ends with an exception: takes fail's Throwable. */
+    @SuppressWarnings("unused")
+    private static Throwable takeFailure() {
+        Throwable t = FAILURE.get();
+        FAILURE.remove();
+        return t;
+    }
 
     /**
      * Wraps a lambda as a native listener. Close it (try-with-resources) when the operation is done.
@@ -53,12 +66,6 @@ public final class Progress {
         return new LambdaListener(callback);
     }
 
-    /** Called from mymodule_jni.h (toJavaException) while translating a cancellation. */
-    @SuppressWarnings("unused")
-    private static Throwable takeFailure(long listenerAddress) {
-        return FAILURES.remove(listenerAddress);
-    }
-
     private static final class LambdaListener extends ProgressListener {
         private final Callback callback;
 
@@ -67,12 +74,7 @@ public final class Progress {
         }
 
         @Override public boolean onProgress(long done, long total) {
-            try {
-                return callback.onProgress(done, total);
-            } catch (Throwable t) {
-                FAILURES.putIfAbsent(address(), t);
-                return false;
-            }
+            return callback.onProgress(done, total);
         }
     }
 }

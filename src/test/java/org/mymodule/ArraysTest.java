@@ -1,6 +1,7 @@
 package org.mymodule;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.mymodule.global.mymodule.sum;
 
@@ -44,12 +45,35 @@ class ArraysTest {
         assertEquals(6, b.limit(), "limit unchanged");
     }
 
-    @Test void heapBufferHonoursArrayOffsetPositionAndLimit() {
+    @Test void heapBufferIsCopiedHonouringArrayOffsetPositionAndLimit() {
         FloatBuffer slice = FloatBuffer.wrap(GUARDED, 1, 6).slice();  // arrayOffset 1: {NaN, 1, 2, 3, 4, NaN}
         slice.position(1).limit(5);
-        try (FloatPointer p = Buffers.pointer(slice)) {
+        try (FloatPointer p = Buffers.copyOf(slice)) {
             assertEquals(10.0, sum(p));
         }
+        assertEquals(1, slice.position(), "position unchanged");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Buffers.pointer(slice));
+        assertTrue(e.getMessage().startsWith("Buffers.pointer: the buffer is a heap buffer"), e.getMessage());
+        try (FloatPointer p = Buffers.copyOf(slice.asReadOnlyBuffer())) {  // no accessible array: still copied
+            assertEquals(10.0, sum(p));
+        }
+    }
+
+    @Test void bigEndianAndReadOnlyDirectBuffersAreRefusedForSharing() {
+        FloatBuffer bigEndian = ByteBuffer.allocateDirect(1000 * Float.BYTES).asFloatBuffer();  // Java's default order
+        for (int i = 1; i <= 1000; i++) {
+            bigEndian.put(i);
+        }
+        bigEndian.flip();
+        if (ByteOrder.nativeOrder() != ByteOrder.BIG_ENDIAN) {
+            assertThrows(IllegalArgumentException.class, () -> Buffers.pointer(bigEndian));
+        }
+        try (FloatPointer copy = Buffers.copyOf(bigEndian)) {
+            assertEquals(500500.0, sum(copy));
+        }
+        FloatBuffer readOnly = ByteBuffer.allocateDirect(16).order(ByteOrder.nativeOrder()).asFloatBuffer().asReadOnlyBuffer();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Buffers.pointer(readOnly));
+        assertTrue(e.getMessage().contains("read-only"), e.getMessage());
     }
 
     @Test void pointerHonoursPositionAndLimit() {
@@ -73,7 +97,7 @@ class ArraysTest {
         direct.put(values).flip();
         try (FloatPointer p = new FloatPointer(values);
              FloatPointer directPointer = Buffers.pointer(direct);
-             FloatPointer heapPointer = Buffers.pointer(FloatBuffer.wrap(values))) {
+             FloatPointer heapPointer = Buffers.copyOf(FloatBuffer.wrap(values))) {
             assertEquals(expected, sum(values), 1e-9);
             assertEquals(expected, sum(p), 1e-9);
             assertEquals(expected, sum(directPointer), 1e-9);
@@ -85,7 +109,7 @@ class ArraysTest {
         assertThrows(NullPointerException.class, () -> sum((float[]) null));
         assertThrows(NullPointerException.class, () -> sum((FloatPointer) null));
         assertThrows(NullPointerException.class, () -> sum(new FloatPointer()));  // address 0
-        assertThrows(NullPointerException.class, () -> Buffers.pointer(null));
+        assertThrows(NullPointerException.class, () -> Buffers.pointer((java.nio.FloatBuffer) null));
     }
 
     @Test void pointerPositionPastLimitThrows() {

@@ -50,7 +50,7 @@ class ImageOpenCvTest {
             byte[] src = ImageTest.random(w * h * cn, cn);
             for (ChannelOrder order : new ChannelOrder[] {ChannelOrder.rgb, ChannelOrder.bgr}) {
                 byte[] ours = new byte[w * h];
-                toGray(src, w, h, w * cn, cn, order, ours, w, 2);
+                toGray(order, src, w, h, w * cn, cn, ours, w, 2);
                 // COLOR_RGB2GRAY 7, BGR2GRAY 6, RGBA2GRAY 11, BGRA2GRAY 10
                 int code = cn == 3 ? (order == ChannelOrder.rgb ? 7 : 6) : (order == ChannelOrder.rgb ? 11 : 10);
                 assertArrayEquals(OpenCv.cvtColor(src, w, h, cn, code), ours, order + " " + cn);
@@ -68,7 +68,7 @@ class ImageOpenCvTest {
             src[3 * i + 2] = (byte) i;
         }
         byte[] ours = new byte[w * h];
-        toGray(src, w, h, w * 3, 3, ChannelOrder.rgb, ours, w, 2);
+        toGray(ChannelOrder.rgb, src, w, h, w * 3, 3, ours, w, 2);
         assertArrayEquals(OpenCv.cvtColor(src, w, h, 3, 7), ours);
     }
 
@@ -79,7 +79,7 @@ class ImageOpenCvTest {
             for (double sigma : new double[] {0.5, 1, 2, 5, 12}) {
                 for (Border b : Border.values()) {
                     byte[] ours = new byte[src.length];
-                    gaussianBlur(src, w, h, w * cn, cn, sigma, b, ours, w * cn, 2);
+                    gaussianBlur(b, src, w, h, w * cn, cn, sigma, ours, w * cn, 2);
                     byte[] theirs = OpenCv.gaussianBlur(src, w, h, cn, sigma, CV_BORDER[b.ordinal()]);
                     int d = maxDifference(ours, theirs);
                     assertTrue(d <= 1, "sigma " + sigma + " " + b + " cn " + cn + ": differs by " + d);
@@ -94,7 +94,7 @@ class ImageOpenCvTest {
             byte[] src = ImageTest.random(w * h * cn, 20 + cn);
             for (Border b : Border.values()) {
                 short[] dx = new short[src.length], dy = new short[src.length];
-                sobel(src, w, h, w * cn, cn, b, dx, dy, w * cn, 2);
+                sobel(b, src, w, h, w * cn, cn, dx, dy, w * cn, 2);
                 assertArrayEquals(OpenCv.sobel(src, w, h, cn, 1, 0, CV_BORDER[b.ordinal()]), dx, "dx " + b + " cn " + cn);
                 assertArrayEquals(OpenCv.sobel(src, w, h, cn, 0, 1, CV_BORDER[b.ordinal()]), dy, "dy " + b + " cn " + cn);
             }
@@ -109,14 +109,14 @@ class ImageOpenCvTest {
             for (int[] c : linear) {
                 byte[] src = ImageTest.random(c[0] * c[1] * cn, c[2] + cn);
                 byte[] ours = new byte[c[2] * c[3] * cn];
-                resize(src, c[0], c[1], c[0] * cn, cn, Interpolation.linear, ours, c[2], c[3], c[2] * cn, 2);
+                resize(Interpolation.linear, src, c[0], c[1], c[0] * cn, cn, ours, c[2], c[3], c[2] * cn, 2);
                 int d = maxDifference(ours, OpenCv.resize(src, c[0], c[1], cn, c[2], c[3], 1));  // INTER_LINEAR
                 assertTrue(d <= 1, "linear " + java.util.Arrays.toString(c) + " cn " + cn + ": differs by " + d);
             }
             for (int[] c : area) {
                 byte[] src = ImageTest.random(c[0] * c[1] * cn, c[3] + cn);
                 byte[] ours = new byte[c[2] * c[3] * cn];
-                resize(src, c[0], c[1], c[0] * cn, cn, Interpolation.area, ours, c[2], c[3], c[2] * cn, 1);
+                resize(Interpolation.area, src, c[0], c[1], c[0] * cn, cn, ours, c[2], c[3], c[2] * cn, 1);
                 int d = maxDifference(ours, OpenCv.resize(src, c[0], c[1], cn, c[2], c[3], 3));  // INTER_AREA
                 assertTrue(d <= 1, "area " + java.util.Arrays.toString(c) + " cn " + cn + ": differs by " + d);
             }

@@ -167,7 +167,7 @@ class ImageTest {
                     expected[i] = (byte) gray(src[i * cn + r] & 0xFF, src[i * cn + g] & 0xFF, src[i * cn + b] & 0xFF);
                 }
                 byte[] dst = new byte[w * h];
-                toGray(src, w, h, w * cn, cn, order, dst, w, 2);
+                toGray(order, src, w, h, w * cn, cn, dst, w, 2);
                 assertArrayEquals(expected, dst, order + " with " + cn + " channels");
             }
         }
@@ -181,7 +181,7 @@ class ImageTest {
             for (double sigma : new double[] {0.5, 1, 2, 5}) {
                 for (Border b : BORDERS) {
                     byte[] dst = new byte[src.length];
-                    gaussianBlur(src, s[0], s[1], s[0] * s[2], s[2], sigma, b, dst, s[0] * s[2], 2);
+                    gaussianBlur(b, src, s[0], s[1], s[0] * s[2], s[2], sigma, dst, s[0] * s[2], 2);
                     assertArrayEquals(blurReference(src, s[0], s[1], s[0] * s[2], s[2], sigma, b), dst,
                             s[0] + "x" + s[1] + "x" + s[2] + " sigma " + sigma + " " + b);
                 }
@@ -197,7 +197,7 @@ class ImageTest {
             for (double sigma : new double[] {1, 12, 60}) {
                 for (Border b : BORDERS) {
                     byte[] dst = new byte[src.length];
-                    gaussianBlur(src, s[0], s[1], s[0], 1, sigma, b, dst, s[0], 1);
+                    gaussianBlur(b, src, s[0], s[1], s[0], 1, sigma, dst, s[0], 1);
                     assertArrayEquals(blurReference(src, s[0], s[1], s[0], 1, sigma, b), dst, s[0] + "x" + s[1] + " sigma " + sigma + " " + b);
                 }
             }
@@ -205,7 +205,7 @@ class ImageTest {
         byte[] flat = new byte[30];
         Arrays.fill(flat, (byte) 200);
         byte[] dst = new byte[30];
-        gaussianBlur(flat, 6, 5, 6, 1, 1000, Border.reflect101, dst, 6, 1);
+        gaussianBlur(Border.reflect101, flat, 6, 5, 6, 1, 1000, dst, 6, 1);
         assertArrayEquals(flat, dst, "a flat image stays flat under any sigma");
     }
 
@@ -216,13 +216,13 @@ class ImageTest {
             for (Border b : BORDERS) {
                 short[][] expected = sobelReference(src, w, h, w * cn, cn, b);
                 short[] dx = new short[w * h * cn], dy = new short[w * h * cn];
-                sobel(src, w, h, w * cn, cn, b, dx, dy, w * cn, 2);
+                sobel(b, src, w, h, w * cn, cn, dx, dy, w * cn, 2);
                 assertArrayEquals(expected[0], dx, "dx " + b);
                 assertArrayEquals(expected[1], dy, "dy " + b);
                 byte[] magnitude = new byte[w * h * cn];
                 float[] magnitudeFloat = new float[w * h * cn];
-                sobelMagnitude(src, w, h, w * cn, cn, b, magnitude, w * cn, 2);
-                sobelMagnitude(src, w, h, w * cn, cn, b, magnitudeFloat, w * cn, 1);
+                sobelMagnitude(b, src, w, h, w * cn, cn, magnitude, w * cn, 2);
+                sobelMagnitude(b, src, w, h, w * cn, cn, magnitudeFloat, w * cn, 1);
                 for (int i = 0; i < dx.length; i++) {
                     double m = Math.sqrt(dx[i] * dx[i] + dy[i] * dy[i]);
                     assertEquals(Math.min(255, Math.round(m)), magnitude[i] & 0xFF);
@@ -237,7 +237,7 @@ class ImageTest {
         for (int[] c : cases) {
             byte[] src = random(c[0] * c[1] * c[4], c[0] + c[2]);
             byte[] dst = new byte[c[2] * c[3] * c[4]];
-            resize(src, c[0], c[1], c[0] * c[4], c[4], Interpolation.linear, dst, c[2], c[3], c[2] * c[4], 2);
+            resize(Interpolation.linear, src, c[0], c[1], c[0] * c[4], c[4], dst, c[2], c[3], c[2] * c[4], 2);
             assertArrayEquals(resizeReference(src, c[0], c[1], c[4], c[2], c[3]), dst, Arrays.toString(c));
         }
     }
@@ -245,10 +245,10 @@ class ImageTest {
     @Test void resizeAreaAveragesBlocks() {
         byte[] src = {0, 1, 2, 3, 4, 5, 10, 10, 10, 10, 10, 10};  // 6x2
         byte[] dst = new byte[2];
-        resize(src, 6, 2, 6, 1, Interpolation.area, dst, 2, 1, 2, 1);
+        resize(Interpolation.area, src, 6, 2, 6, 1, dst, 2, 1, 2, 1);
         assertArrayEquals(new byte[] {6, 7}, dst);  // 33 / 6 = 5.5 -> 6 (ties to even), 42 / 6 = 7
         byte[] quad = {1, 2, 3, 4}, one = new byte[1];
-        resize(quad, 2, 2, 2, 1, Interpolation.area, one, 1, 1, 1, 1);
+        resize(Interpolation.area, quad, 2, 2, 2, 1, one, 1, 1, 1, 1);
         assertEquals(3, one[0]);  // (10 + 2) >> 2, as OpenCV's 2x2 path
     }
 
@@ -261,14 +261,14 @@ class ImageTest {
         for (int y = 0; y < h; y++) System.arraycopy(view, y * w * 3, big, y * stride, w * 3);
         for (Border b : BORDERS) {
             byte[] a = new byte[view.length], c = new byte[view.length];
-            gaussianBlur(big, w, h, stride, 3, 2, b, a, w * 3, 1);
-            gaussianBlur(view, w, h, w * 3, 3, 2, b, c, w * 3, 1);
+            gaussianBlur(b, big, w, h, stride, 3, 2, a, w * 3, 1);
+            gaussianBlur(b, view, w, h, w * 3, 3, 2, c, w * 3, 1);
             assertArrayEquals(c, a, b.toString());
         }
         // Output with a stride: the bytes between rows stay as they were.
         byte[] out = new byte[10 * h];
         Arrays.fill(out, (byte) 7);
-        toGray(view, w, h, w * 3, 3, ChannelOrder.rgb, out, 10, 1);
+        toGray(ChannelOrder.rgb, view, w, h, w * 3, 3, out, 10, 1);
         for (int y = 0; y < h; y++) {
             for (int x = w; x < 10 && y * 10 + x < out.length; x++) assertEquals(7, out[y * 10 + x]);
         }
@@ -277,9 +277,9 @@ class ImageTest {
     @Test void pointersWorkLikeArrays() {
         byte[] src = random(8 * 6 * 3, 5);
         byte[] expected = new byte[8 * 6];
-        toGray(src, 8, 6, 24, 3, ChannelOrder.bgr, expected, 8, 1);
+        toGray(ChannelOrder.bgr, src, 8, 6, 24, 3, expected, 8, 1);
         try (BytePointer in = new BytePointer(src); BytePointer out = new BytePointer(48)) {
-            toGray(in, 8, 6, 24, 3, ChannelOrder.bgr, out, 8, 2);
+            toGray(ChannelOrder.bgr, in, 8, 6, 24, 3, out, 8, 2);
             byte[] got = new byte[48];
             out.get(got);
             assertArrayEquals(expected, got);
@@ -293,38 +293,38 @@ class ImageTest {
         Arrays.fill(dst, (byte) 9);
         byte[] before = dst.clone();
         assertEquals("toGray: width must be at least 1, got width=0", assertThrows(IllegalArgumentException.class,
-                () -> toGray(src, 0, 3, 10, 1, ChannelOrder.rgb, dst, 10, 1)).getMessage());
+                () -> toGray(ChannelOrder.rgb, src, 0, 3, 10, 1, dst, 10, 1)).getMessage());
         assertEquals("toGray: height must be at least 1, got height=-2", assertThrows(IllegalArgumentException.class,
-                () -> toGray(src, 3, -2, 10, 1, ChannelOrder.rgb, dst, 10, 1)).getMessage());
+                () -> toGray(ChannelOrder.rgb, src, 3, -2, 10, 1, dst, 10, 1)).getMessage());
         assertEquals("toGray: channels must be 1, 3 or 4, got channels=2", assertThrows(IllegalArgumentException.class,
-                () -> toGray(src, 5, 2, 10, 2, ChannelOrder.rgb, dst, 10, 1)).getMessage());
+                () -> toGray(ChannelOrder.rgb, src, 5, 2, 10, 2, dst, 10, 1)).getMessage());
         assertEquals("toGray: order argb or abgr needs 4 channels, got channels=3", assertThrows(IllegalArgumentException.class,
-                () -> toGray(src, 3, 2, 9, 3, ChannelOrder.argb, dst, 3, 1)).getMessage());
+                () -> toGray(ChannelOrder.argb, src, 3, 2, 9, 3, dst, 3, 1)).getMessage());
         assertEquals("toGray: srcStride must be at least width * channels = 12, got srcStride=10",
-                assertThrows(IllegalArgumentException.class, () -> toGray(src, 4, 2, 10, 3, ChannelOrder.rgb, dst, 10, 1)).getMessage());
+                assertThrows(IllegalArgumentException.class, () -> toGray(ChannelOrder.rgb, src, 4, 2, 10, 3, dst, 10, 1)).getMessage());
         assertEquals("toGray: src holds 30 elements, but 3 rows of srcStride=12 with width * channels = 12 need 36",
-                assertThrows(IndexOutOfBoundsException.class, () -> toGray(src, 4, 3, 12, 3, ChannelOrder.rgb, dst, 4, 1)).getMessage());
+                assertThrows(IndexOutOfBoundsException.class, () -> toGray(ChannelOrder.rgb, src, 4, 3, 12, 3, dst, 4, 1)).getMessage());
         assertEquals("gaussianBlur: dst holds 30 elements, but 4 rows of dstStride=8 with width * channels = 8 need 32",
-                assertThrows(IndexOutOfBoundsException.class, () -> gaussianBlur(new byte[32], 8, 4, 8, 1, 1, Border.constant, dst, 8, 1)).getMessage());
+                assertThrows(IndexOutOfBoundsException.class, () -> gaussianBlur(Border.constant, new byte[32], 8, 4, 8, 1, 1, dst, 8, 1)).getMessage());
         for (double sigma : new double[] {0, -1, Double.NaN, Double.POSITIVE_INFINITY, 1000.5}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> gaussianBlur(src, 5, 2, 5, 1, sigma, Border.replicate, dst, 5, 1));
+                    () -> gaussianBlur(Border.replicate, src, 5, 2, 5, 1, sigma, dst, 5, 1));
             assertTrue(e.getMessage().startsWith("gaussianBlur: sigma must be in (0, 1000], got sigma="), e.getMessage());
         }
         assertEquals("resize: area needs whole shrink factors, got 5x2 to 2x1", assertThrows(IllegalArgumentException.class,
-                () -> resize(src, 5, 2, 5, 1, Interpolation.area, dst, 2, 1, 2, 1)).getMessage());
+                () -> resize(Interpolation.area, src, 5, 2, 5, 1, dst, 2, 1, 2, 1)).getMessage());
         assertEquals("sobel: dy holds 4 elements, but 2 rows of dstStride=5 with width * channels = 5 need 10",
-                assertThrows(IndexOutOfBoundsException.class, () -> sobel(src, 5, 2, 5, 1, Border.constant, new short[10], new short[4], 5, 1)).getMessage());
+                assertThrows(IndexOutOfBoundsException.class, () -> sobel(Border.constant, src, 5, 2, 5, 1, new short[10], new short[4], 5, 1)).getMessage());
         assertEquals("sobelMagnitude: threads must be in [1, 256], got 0", assertThrows(IllegalArgumentException.class,
-                () -> sobelMagnitude(src, 5, 2, 5, 1, Border.constant, dst, 5, 0)).getMessage());
-        assertThrows(NullPointerException.class, () -> toGray(null, 1, 1, 1, 1, ChannelOrder.rgb, dst, 1, 1));
-        assertThrows(NullPointerException.class, () -> gaussianBlur(src, 1, 1, 1, 1, 1, Border.constant, (byte[]) null, 1, 1));
-        assertEquals("Enum for argument 5 is NULL.", assertThrows(NullPointerException.class,
-                () -> toGray(src, 1, 1, 1, 1, null, dst, 1, 1)).getMessage());
+                () -> sobelMagnitude(Border.constant, src, 5, 2, 5, 1, dst, 5, 0)).getMessage());
+        assertThrows(NullPointerException.class, () -> toGray(ChannelOrder.rgb, null, 1, 1, 1, 1, dst, 1, 1));
+        assertThrows(NullPointerException.class, () -> gaussianBlur(Border.constant, src, 1, 1, 1, 1, 1, (byte[]) null, 1, 1));
+        assertEquals("Enum for argument 0 is NULL.", assertThrows(NullPointerException.class,
+                () -> toGray(null, src, 1, 1, 1, 1, dst, 1, 1)).getMessage());
         assertArrayEquals(before, dst);
         try (BytePointer same = new BytePointer(src)) {
             assertEquals("gaussianBlur: src and dst overlap", assertThrows(IllegalArgumentException.class,
-                    () -> gaussianBlur(same, 5, 2, 5, 1, 1, Border.constant, same, 5, 1)).getMessage());
+                    () -> gaussianBlur(Border.constant, same, 5, 2, 5, 1, 1, same, 5, 1)).getMessage());
         }
     }
 
@@ -338,10 +338,10 @@ class ImageTest {
                 return true;
             });
              ProgressListener stop = Progress.listener((done, total) -> false)) {
-            gaussianBlur(src, w, h, w, 1, 1, Border.reflect101, dst, w, 2, counting);
+            gaussianBlur(Border.reflect101, src, w, h, w, 1, 1, dst, w, 2, counting);
             assertEquals(h, last[0]);
             CancellationException e = assertThrows(CancellationException.class,
-                    () -> resize(src, w, h, w, 1, Interpolation.linear, dst, w, h, w, 1, stop));
+                    () -> resize(Interpolation.linear, src, w, h, w, 1, dst, w, h, w, 1, stop));
             assertTrue(e.getMessage().startsWith("resize: cancelled by the listener after "), e.getMessage());
         }
     }

@@ -106,10 +106,11 @@ class KMeansTest {
         float[] x = blobs(n, d, k, 2);
         try (KMeans km = new KMeans(k)) {
             km.seed(9).threads(2).maxIterations(iterations).tolerance(0).fit(x, n, d);
-            assertEquals(iterations, km.iterations());
+            int ran = km.iterations();  // tolerance 0 stops early only once the inertia repeats
+            assertTrue(ran >= 1 && ran <= iterations, "ran " + ran);
             float[] start = new float[k * d];
             km.initialCentroids(start);
-            Reference ref = new Reference(x, n, d, k, start, iterations);
+            Reference ref = new Reference(x, n, d, k, start, ran);
             float[] c = new float[k * d];
             int[] labels = new int[n];
             km.centroids(c);
@@ -265,9 +266,10 @@ class KMeansTest {
              ProgressListener all = Progress.listener((done, total) -> reports.add(done * 1000 + total) || true);
              ProgressListener stopAt3 = Progress.listener((done, total) -> done < 3)) {
             km.maxIterations(20).tolerance(0).fit(x, n, d, all);
-            assertEquals(20, reports.size());
+            int ran = km.iterations();
+            assertEquals(ran, reports.size());
             assertEquals(1 * 1000 + 20, reports.get(0));
-            assertEquals(20 * 1000 + 20, reports.get(19));
+            assertEquals(ran * 1000L + 20, reports.get(ran - 1));
             float[] before = new float[k * d];
             km.centroids(before);
             double inertia = km.inertia();
@@ -279,7 +281,32 @@ class KMeansTest {
             assertArrayEquals(before, after);
             assertEquals(inertia, km.inertia());
             km.fit(x, n, d);  // still usable
-            assertEquals(20, km.iterations());
+            assertEquals(ran, km.iterations());
+        }
+    }
+
+    @Test void toleranceZeroStopsExactlyWhenTheInertiaRepeats() {
+        // Iteration i assigns to the centroids of i - 1 updates, whose inertia J(i - 1) it compares with
+        // J(i - 2); a fit of m iterations reports J(m). Stopping at iteration `ran` means
+        // J(ran - 2) == J(ran - 1), and not stopping before means J(ran - 3) != J(ran - 2).
+        int n = 2000, d = 3, k = 6;
+        float[] x = new float[n * d];  // uniform noise: no clusters, so Lloyd takes many iterations to settle
+        java.util.Random random = new java.util.Random(12);
+        for (int i = 0; i < x.length; i++) {
+            x[i] = random.nextFloat();
+        }
+        try (KMeans km = new KMeans(k)) {
+            km.seed(4).maxIterations(100).tolerance(0).fit(x, n, d);
+            int ran = km.iterations();
+            assertTrue(ran >= 4 && ran < 100, "ran " + ran);
+            double[] j = new double[4];  // J(ran - 3) .. J(ran)
+            for (int m = ran - 3; m <= ran; m++) {
+                km.maxIterations(m).fit(x, n, d);
+                assertEquals(m, km.iterations());
+                j[m - (ran - 3)] = km.inertia();
+            }
+            assertEquals(j[1], j[2], "J(ran - 2) == J(ran - 1): the stop");
+            assertNotEquals(j[0], j[1], "J(ran - 3) != J(ran - 2): no earlier stop");
         }
     }
 

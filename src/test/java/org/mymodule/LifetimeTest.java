@@ -2,6 +2,7 @@ package org.mymodule;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mymodule.global.mymodule.liveObjects;
@@ -26,13 +27,14 @@ class LifetimeTest {
         assertEquals(before, liveObjects());
     }
 
-    @Test void callAfterCloseThrowsNullPointerException() {
+    @Test void callAfterCloseThrowsIllegalStateException() {
         RunningStats stats = new RunningStats();
         stats.close();
-        assertTrue(stats.isNull());
-        NullPointerException e = assertThrows(NullPointerException.class, () -> stats.add(new float[] {1}));
-        assertEquals("This pointer address is NULL.", e.getMessage());
-        assertThrows(NullPointerException.class, stats::count);
+        assertTrue(stats.closed());
+        assertFalse(stats.isNull(), "the small C++ object stays until the GC frees it");
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> stats.add(new float[] {1}));
+        assertEquals("RunningStats.add: this RunningStats is closed", e.getMessage());
+        assertThrows(IllegalStateException.class, stats::count);
     }
 
     @Test void secondCloseDoesNothing() {
@@ -49,9 +51,13 @@ class LifetimeTest {
                 assertEquals(0, constructor.getParameterCount(), "only the C++ constructors: " + constructor);
             }
         }
+        try (RunningStats other = new RunningStats()) {  // the base class's cast constructor refuses
+            UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class, () -> new Resource(other));
+            assertEquals("Resource is one C++ object that C++ manages: it cannot be cast from another Pointer", e.getMessage());
+        }
         try (RunningStats stats = new RunningStats()) {
-            IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class, () -> stats.position(1));
-            assertEquals("RunningStats is one C++ object, not an array: position must be 0, got 1", e.getMessage());
+            UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class, () -> stats.position(1));
+            assertEquals("RunningStats is one C++ object that C++ manages: it cannot move to position 1", e.getMessage());
             assertEquals(0, stats.position());
             stats.position(0);
             stats.add(new float[] {5});
@@ -62,7 +68,9 @@ class LifetimeTest {
     @Test void closedListenerIsRejectedAsArgument() {
         ProgressListener listener = Progress.listener((done, total) -> true);
         listener.close();
-        assertThrows(NullPointerException.class, () -> parallelSum(new float[] {1}, 1, 1, listener));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> parallelSum(new float[] {1}, 1, 1, listener));
+        assertEquals("ProgressListener.onProgress: this ProgressListener is closed", e.getMessage());
+        assertThrows(NullPointerException.class, () -> parallelSum(new float[] {1}, 1, 1, null));
     }
 
     @Test void droppedObjectsAreFreedByTheGarbageCollector() throws InterruptedException {

@@ -342,14 +342,25 @@ class PhysicsTest {
         assertEquals("NBody: n must be in [1, 67108864], got 2147483647", e.getMessage());
     }
 
-    @Test void callsAfterCloseThrowNullPointerException() {
+    @Test void callsAfterCloseThrowIllegalStateException() {
         NBody sim = NBody.circularBinary();
         sim.close();
-        assertThrows(NullPointerException.class, () -> sim.step(1));
-        assertThrows(NullPointerException.class, sim::totalEnergy);
-        assertThrows(NullPointerException.class, () -> sim.positions(new float[6]));
-        assertThrows(NullPointerException.class, sim::positionsView);
+        assertEquals("NBody.step: this NBody is closed", assertThrows(IllegalStateException.class, () -> sim.step(1)).getMessage());
+        assertThrows(IllegalStateException.class, sim::totalEnergy);
+        assertThrows(IllegalStateException.class, () -> sim.positions(new float[6]));
+        assertThrows(IllegalStateException.class, sim::positionsView);
         sim.close();
+    }
+
+    @Test void positionsViewKeepsItsMemoryAfterClose() {
+        NBody sim = NBody.circularBinary();
+        float[] expected = positions(sim);
+        try (FloatPointer view = sim.positionsView()) {
+            sim.close();
+            for (int i = 0; i < expected.length; i++) {
+                assertEquals(expected[i], view.get(i));  // the view holds the positions, not the closed simulation
+            }
+        }
     }
 
     private static void rejects(String message, Executable call) {

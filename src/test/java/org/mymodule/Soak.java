@@ -37,9 +37,13 @@ public final class Soak {
             }
             Constructor<?> simplest = null;
             for (Constructor<?> c : cls.getConstructors()) {
-                if (simplest == null || c.getParameterCount() < simplest.getParameterCount()) {
-                    simplest = c;
+                boolean cast = c.getParameterCount() == 1 && Pointer.class.isAssignableFrom(c.getParameterTypes()[0]);
+                if (!cast && (simplest == null || c.getParameterCount() < simplest.getParameterCount())) {
+                    simplest = c;  // a Pointer cast constructor (the base class's) refuses every Pointer
                 }
+            }
+            if (simplest == null) {
+                continue;
             }
             List<Method> own = new ArrayList<>();
             for (Class<?> c = cls; c != NativeObject.class; c = c.getSuperclass()) {

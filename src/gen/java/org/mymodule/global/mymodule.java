@@ -11,6 +11,22 @@ import org.bytedeco.javacpp.annotation.*;
 public class mymodule extends org.mymodule.presets.mymodule {
     static { Loader.load(); }
 
+// Parsed from mymodule/resource.h
+
+// The lifetime and threading contract every mymodule class shares, in one base class.
+// #pragma once
+
+// #include <atomic>
+// #include <cstdint>
+
+// #include "mymodule/common.h"
+// Targeting ../Resource.java
+
+
+
+  // namespace mymodule
+
+
 // Parsed from mymodule/core.h
 
 // Core of mymodule: the smallest useful functions and the mechanisms every kernel shares
@@ -18,6 +34,7 @@ public class mymodule extends org.mymodule.presets.mymodule {
 // #pragma once
 
 // #include "mymodule/common.h"
+// #include "mymodule/resource.h"
 
 /** Add two integers.
  *  @throws std::overflow_error if the exact sum does not fit in an int; the message names both operands */
@@ -61,9 +78,10 @@ public class mymodule extends org.mymodule.presets.mymodule {
  *  @param chunkSize elements per chunk and per progress report, at least 1
  *  @param listener told the number of elements summed so far; may cancel
  *  @throws std::invalid_argument if values is null, threads is outside [1, 256] or chunkSize < 1
- *  @throws OperationCancelled if the listener returned false */
-@Namespace("mymodule") public static native double parallelSum(@ByVal @Cast("const float*") @Span FloatPointer values, int threads, long chunkSize, @ByRef ProgressListener listener);
-@Namespace("mymodule") public static native double parallelSum(@Cast("const float*") @Span float[] values, int threads, long chunkSize, @ByRef ProgressListener listener);
+ *  @throws OperationCancelled if the listener returned false
+ *  @throws StateError if the listener is closed */
+@Namespace("mymodule") public static native double parallelSum(@ByVal @Cast("const float*") @Span FloatPointer values, int threads, long chunkSize, ProgressListener listener);
+@Namespace("mymodule") public static native double parallelSum(@Cast("const float*") @Span float[] values, int threads, long chunkSize, ProgressListener listener);
 
   // namespace mymodule
 
@@ -74,6 +92,7 @@ public class mymodule extends org.mymodule.presets.mymodule {
 // #pragma once
 
 // #include "mymodule/common.h"
+// #include "mymodule/resource.h"
 // Targeting ../RunningStats.java
 
 
@@ -114,11 +133,13 @@ public class mymodule extends org.mymodule.presets.mymodule {
 /** moments(values, ddof), written into out: from Java, a result returned by value costs an
  *  allocation (about 2 microseconds with JavaCPP's memory accounting), so many small vectors should reuse one
  *  Moments. out is left unchanged when an exception is thrown.
- *  @throws std::invalid_argument as moments(values, ddof) */
-@Namespace("mymodule") public static native void moments(@ByVal @Cast("const float*") @Span FloatPointer values, int ddof, @ByRef Moments out);
-@Namespace("mymodule") public static native void moments(@Cast("const float*") @Span float[] values, int ddof, @ByRef Moments out);
-@Namespace("mymodule") public static native void moments(@ByVal @Cast("const double*") @Span DoublePointer values, int ddof, @ByRef Moments out);
-@Namespace("mymodule") public static native void moments(@Cast("const double*") @Span double[] values, int ddof, @ByRef Moments out);
+ *  @throws std::invalid_argument as moments(values, ddof)
+ *  @throws NullArgument if out is null
+ *  @throws StateError if out is closed or in use by another call */
+@Namespace("mymodule") public static native void moments(@ByVal @Cast("const float*") @Span FloatPointer values, int ddof, Moments out);
+@Namespace("mymodule") public static native void moments(@Cast("const float*") @Span float[] values, int ddof, Moments out);
+@Namespace("mymodule") public static native void moments(@ByVal @Cast("const double*") @Span DoublePointer values, int ddof, Moments out);
+@Namespace("mymodule") public static native void moments(@Cast("const double*") @Span double[] values, int ddof, Moments out);
 // Targeting ../HistogramOutliers.java
 
 
@@ -238,6 +259,7 @@ public class mymodule extends org.mymodule.presets.mymodule {
 // Physics: gravitational N-body simulation with direct summation.
 // #pragma once
 
+// #include <memory>
 // #include <vector>
 
 // #include "mymodule/common.h"
@@ -259,7 +281,9 @@ public class mymodule extends org.mymodule.presets.mymodule {
 // Pixel (x, y) channel c is buffer[y * stride + x * channels + c]; the buffer must hold
 // (height - 1) * stride + width * channels elements. A larger stride makes a sub-image of a bigger
 // one. Every function checks all of this before it writes anything, and input and output must not
-// overlap. Functions take a thread count (1 to 256) and optionally a ProgressListener, told the
+// overlap. Parameters come in one order: the option (channel order, border, interpolation), the source
+// image, its parameters, the destination, the thread count and the listener; the option first lets the
+// Java binding check it before it touches any array. Functions take a thread count (1 to 256) and optionally a ProgressListener, told the
 // number of output rows finished; it may cancel.
 // #pragma once
 
@@ -313,18 +337,18 @@ public class mymodule extends org.mymodule.presets.mymodule {
  *  @throws std::invalid_argument if a size is below 1, channels is not 1, 3 or 4, order is argb or
  *          abgr with 3 channels, a stride is too small, threads is outside [1, 256] or src and dst overlap
  *  @throws std::out_of_range if src or dst is shorter than the image it must hold */
-@Namespace("mymodule") public static native void toGray(@ByVal @Cast("const unsigned char*") @Span BytePointer src, int width, int height, int srcStride, int channels,
-                         ChannelOrder order, @ByVal @Cast("unsigned char*") @Span BytePointer dst, int dstStride, int threads);
-@Namespace("mymodule") public static native void toGray(@Cast("const unsigned char*") @Span byte[] src, int width, int height, int srcStride, int channels,
-                         ChannelOrder order, @Cast("unsigned char*") @Span byte[] dst, int dstStride, int threads);
+@Namespace("mymodule") public static native void toGray(ChannelOrder order, @ByVal @Cast("const unsigned char*") @Span BytePointer src, int width, int height, int srcStride,
+                         int channels, @ByVal @Cast("unsigned char*") @Span BytePointer dst, int dstStride, int threads);
+@Namespace("mymodule") public static native void toGray(ChannelOrder order, @Cast("const unsigned char*") @Span byte[] src, int width, int height, int srcStride,
+                         int channels, @Cast("unsigned char*") @Span byte[] dst, int dstStride, int threads);
 /** toGray, telling the listener the number of rows done.
  *  @throws OperationCancelled if the listener returned false */
-@Namespace("mymodule") public static native void toGray(@ByVal @Cast("const unsigned char*") @Span BytePointer src, int width, int height, int srcStride, int channels,
-                         ChannelOrder order, @ByVal @Cast("unsigned char*") @Span BytePointer dst, int dstStride, int threads,
-                         @ByRef ProgressListener listener);
-@Namespace("mymodule") public static native void toGray(@Cast("const unsigned char*") @Span byte[] src, int width, int height, int srcStride, int channels,
-                         ChannelOrder order, @Cast("unsigned char*") @Span byte[] dst, int dstStride, int threads,
-                         @ByRef ProgressListener listener);
+@Namespace("mymodule") public static native void toGray(ChannelOrder order, @ByVal @Cast("const unsigned char*") @Span BytePointer src, int width, int height, int srcStride,
+                         int channels, @ByVal @Cast("unsigned char*") @Span BytePointer dst, int dstStride, int threads,
+                         ProgressListener listener);
+@Namespace("mymodule") public static native void toGray(ChannelOrder order, @Cast("const unsigned char*") @Span byte[] src, int width, int height, int srcStride,
+                         int channels, @Cast("unsigned char*") @Span byte[] dst, int dstStride, int threads,
+                         ProgressListener listener);
 
 /** Gaussian blur, each channel on its own, as cv::GaussianBlur(src, dst, Size(0, 0), sigma, sigma, border)
  *  on 8-bit images: kernel size round(6 sigma + 1) | 1 (truncated at 3 sigma), the kernel quantised
@@ -337,18 +361,18 @@ public class mymodule extends org.mymodule.presets.mymodule {
  *  @throws std::invalid_argument for a bad size, channel count, stride, thread count, sigma (not
  *          positive and finite, or a kernel wider than 2^24 taps) or overlapping src and dst
  *  @throws std::out_of_range if src or dst is shorter than the image it must hold */
-@Namespace("mymodule") public static native void gaussianBlur(@ByVal @Cast("const unsigned char*") @Span BytePointer src, int width, int height, int srcStride, int channels,
-                               double sigma, Border border, @ByVal @Cast("unsigned char*") @Span BytePointer dst, int dstStride, int threads);
-@Namespace("mymodule") public static native void gaussianBlur(@Cast("const unsigned char*") @Span byte[] src, int width, int height, int srcStride, int channels,
-                               double sigma, Border border, @Cast("unsigned char*") @Span byte[] dst, int dstStride, int threads);
+@Namespace("mymodule") public static native void gaussianBlur(Border border, @ByVal @Cast("const unsigned char*") @Span BytePointer src, int width, int height, int srcStride,
+                               int channels, double sigma, @ByVal @Cast("unsigned char*") @Span BytePointer dst, int dstStride, int threads);
+@Namespace("mymodule") public static native void gaussianBlur(Border border, @Cast("const unsigned char*") @Span byte[] src, int width, int height, int srcStride,
+                               int channels, double sigma, @Cast("unsigned char*") @Span byte[] dst, int dstStride, int threads);
 /** gaussianBlur, telling the listener the number of rows done.
  *  @throws OperationCancelled if the listener returned false */
-@Namespace("mymodule") public static native void gaussianBlur(@ByVal @Cast("const unsigned char*") @Span BytePointer src, int width, int height, int srcStride, int channels,
-                               double sigma, Border border, @ByVal @Cast("unsigned char*") @Span BytePointer dst, int dstStride, int threads,
-                               @ByRef ProgressListener listener);
-@Namespace("mymodule") public static native void gaussianBlur(@Cast("const unsigned char*") @Span byte[] src, int width, int height, int srcStride, int channels,
-                               double sigma, Border border, @Cast("unsigned char*") @Span byte[] dst, int dstStride, int threads,
-                               @ByRef ProgressListener listener);
+@Namespace("mymodule") public static native void gaussianBlur(Border border, @ByVal @Cast("const unsigned char*") @Span BytePointer src, int width, int height, int srcStride,
+                               int channels, double sigma, @ByVal @Cast("unsigned char*") @Span BytePointer dst, int dstStride, int threads,
+                               ProgressListener listener);
+@Namespace("mymodule") public static native void gaussianBlur(Border border, @Cast("const unsigned char*") @Span byte[] src, int width, int height, int srcStride,
+                               int channels, double sigma, @Cast("unsigned char*") @Span byte[] dst, int dstStride, int threads,
+                               ProgressListener listener);
 
 /** 3×3 Sobel derivatives, each channel on its own: dx with kernel [1 2 1]^T [-1 0 1], dy its
  *  transpose, as cv::Sobel(src, dx, CV_16S, 1, 0, 3, 1, 0, border) and (0, 1); exact.
@@ -357,53 +381,53 @@ public class mymodule extends org.mymodule.presets.mymodule {
  *  @param dstStride elements (not bytes) from one row of dx or dy to the next, at least width * channels
  *  @throws std::invalid_argument for a bad size, channel count, stride or thread count, or overlapping buffers
  *  @throws std::out_of_range if a buffer is shorter than the image it must hold */
-@Namespace("mymodule") public static native void sobel(@ByVal @Cast("const unsigned char*") @Span BytePointer src, int width, int height, int srcStride, int channels,
-                        Border border, @ByVal @Span ShortPointer dx, @ByVal @Span ShortPointer dy, int dstStride, int threads);
-@Namespace("mymodule") public static native void sobel(@Cast("const unsigned char*") @Span byte[] src, int width, int height, int srcStride, int channels,
-                        Border border, @Span short[] dx, @Span short[] dy, int dstStride, int threads);
+@Namespace("mymodule") public static native void sobel(Border border, @ByVal @Cast("const unsigned char*") @Span BytePointer src, int width, int height, int srcStride,
+                        int channels, @ByVal @Span ShortPointer dx, @ByVal @Span ShortPointer dy, int dstStride, int threads);
+@Namespace("mymodule") public static native void sobel(Border border, @Cast("const unsigned char*") @Span byte[] src, int width, int height, int srcStride,
+                        int channels, @Span short[] dx, @Span short[] dy, int dstStride, int threads);
 /** sobel, telling the listener the number of rows done.
  *  @throws OperationCancelled if the listener returned false */
-@Namespace("mymodule") public static native void sobel(@ByVal @Cast("const unsigned char*") @Span BytePointer src, int width, int height, int srcStride, int channels,
-                        Border border, @ByVal @Span ShortPointer dx, @ByVal @Span ShortPointer dy, int dstStride, int threads,
-                        @ByRef ProgressListener listener);
-@Namespace("mymodule") public static native void sobel(@Cast("const unsigned char*") @Span byte[] src, int width, int height, int srcStride, int channels,
-                        Border border, @Span short[] dx, @Span short[] dy, int dstStride, int threads,
-                        @ByRef ProgressListener listener);
+@Namespace("mymodule") public static native void sobel(Border border, @ByVal @Cast("const unsigned char*") @Span BytePointer src, int width, int height, int srcStride,
+                        int channels, @ByVal @Span ShortPointer dx, @ByVal @Span ShortPointer dy, int dstStride, int threads,
+                        ProgressListener listener);
+@Namespace("mymodule") public static native void sobel(Border border, @Cast("const unsigned char*") @Span byte[] src, int width, int height, int srcStride,
+                        int channels, @Span short[] dx, @Span short[] dy, int dstStride, int threads,
+                        ProgressListener listener);
 
 /** Gradient magnitude sqrt(dx² + dy²) of the 3×3 Sobel derivatives (see sobel), rounded and
  *  saturated to 0..255, each channel on its own.
  *  @param dst receives the magnitude, same width, height and channels as src
  *  @throws std::invalid_argument for a bad size, channel count, stride or thread count, or overlapping buffers
  *  @throws std::out_of_range if src or dst is shorter than the image it must hold */
-@Namespace("mymodule") public static native void sobelMagnitude(@ByVal @Cast("const unsigned char*") @Span BytePointer src, int width, int height, int srcStride, int channels,
-                                 Border border, @ByVal @Cast("unsigned char*") @Span BytePointer dst, int dstStride, int threads);
-@Namespace("mymodule") public static native void sobelMagnitude(@Cast("const unsigned char*") @Span byte[] src, int width, int height, int srcStride, int channels,
-                                 Border border, @Cast("unsigned char*") @Span byte[] dst, int dstStride, int threads);
+@Namespace("mymodule") public static native void sobelMagnitude(Border border, @ByVal @Cast("const unsigned char*") @Span BytePointer src, int width, int height, int srcStride,
+                                 int channels, @ByVal @Cast("unsigned char*") @Span BytePointer dst, int dstStride, int threads);
+@Namespace("mymodule") public static native void sobelMagnitude(Border border, @Cast("const unsigned char*") @Span byte[] src, int width, int height, int srcStride,
+                                 int channels, @Cast("unsigned char*") @Span byte[] dst, int dstStride, int threads);
 /** sobelMagnitude to 8 bits, telling the listener the number of rows done.
  *  @throws OperationCancelled if the listener returned false */
-@Namespace("mymodule") public static native void sobelMagnitude(@ByVal @Cast("const unsigned char*") @Span BytePointer src, int width, int height, int srcStride, int channels,
-                                 Border border, @ByVal @Cast("unsigned char*") @Span BytePointer dst, int dstStride, int threads,
-                                 @ByRef ProgressListener listener);
-@Namespace("mymodule") public static native void sobelMagnitude(@Cast("const unsigned char*") @Span byte[] src, int width, int height, int srcStride, int channels,
-                                 Border border, @Cast("unsigned char*") @Span byte[] dst, int dstStride, int threads,
-                                 @ByRef ProgressListener listener);
+@Namespace("mymodule") public static native void sobelMagnitude(Border border, @ByVal @Cast("const unsigned char*") @Span BytePointer src, int width, int height, int srcStride,
+                                 int channels, @ByVal @Cast("unsigned char*") @Span BytePointer dst, int dstStride, int threads,
+                                 ProgressListener listener);
+@Namespace("mymodule") public static native void sobelMagnitude(Border border, @Cast("const unsigned char*") @Span byte[] src, int width, int height, int srcStride,
+                                 int channels, @Cast("unsigned char*") @Span byte[] dst, int dstStride, int threads,
+                                 ProgressListener listener);
 /** Gradient magnitude sqrt(dx² + dy²) of the 3×3 Sobel derivatives as float (0 to about 1442.5),
  *  correctly rounded.
  *  @param dstStride floats from one row of dst to the next, at least width * channels
  *  @throws std::invalid_argument for a bad size, channel count, stride or thread count, or overlapping buffers
  *  @throws std::out_of_range if src or dst is shorter than the image it must hold */
-@Namespace("mymodule") public static native void sobelMagnitude(@ByVal @Cast("const unsigned char*") @Span BytePointer src, int width, int height, int srcStride, int channels,
-                                 Border border, @ByVal @Cast("float*") @Span FloatPointer dst, int dstStride, int threads);
-@Namespace("mymodule") public static native void sobelMagnitude(@Cast("const unsigned char*") @Span byte[] src, int width, int height, int srcStride, int channels,
-                                 Border border, @Cast("float*") @Span float[] dst, int dstStride, int threads);
+@Namespace("mymodule") public static native void sobelMagnitude(Border border, @ByVal @Cast("const unsigned char*") @Span BytePointer src, int width, int height, int srcStride,
+                                 int channels, @ByVal @Cast("float*") @Span FloatPointer dst, int dstStride, int threads);
+@Namespace("mymodule") public static native void sobelMagnitude(Border border, @Cast("const unsigned char*") @Span byte[] src, int width, int height, int srcStride,
+                                 int channels, @Cast("float*") @Span float[] dst, int dstStride, int threads);
 /** sobelMagnitude to float, telling the listener the number of rows done.
  *  @throws OperationCancelled if the listener returned false */
-@Namespace("mymodule") public static native void sobelMagnitude(@ByVal @Cast("const unsigned char*") @Span BytePointer src, int width, int height, int srcStride, int channels,
-                                 Border border, @ByVal @Cast("float*") @Span FloatPointer dst, int dstStride, int threads,
-                                 @ByRef ProgressListener listener);
-@Namespace("mymodule") public static native void sobelMagnitude(@Cast("const unsigned char*") @Span byte[] src, int width, int height, int srcStride, int channels,
-                                 Border border, @Cast("float*") @Span float[] dst, int dstStride, int threads,
-                                 @ByRef ProgressListener listener);
+@Namespace("mymodule") public static native void sobelMagnitude(Border border, @ByVal @Cast("const unsigned char*") @Span BytePointer src, int width, int height, int srcStride,
+                                 int channels, @ByVal @Cast("float*") @Span FloatPointer dst, int dstStride, int threads,
+                                 ProgressListener listener);
+@Namespace("mymodule") public static native void sobelMagnitude(Border border, @Cast("const unsigned char*") @Span byte[] src, int width, int height, int srcStride,
+                                 int channels, @Cast("float*") @Span float[] dst, int dstStride, int threads,
+                                 ProgressListener listener);
 
 /** Resizes to dstWidth × dstHeight, each channel on its own, as cv::resize with INTER_LINEAR (equal
  *  within 1 per byte: 11-bit fixed-point weights, rounded once) or INTER_AREA.
@@ -414,20 +438,20 @@ public class mymodule extends org.mymodule.presets.mymodule {
  *  @throws std::invalid_argument for a bad size, channel count, stride or thread count, overlapping
  *          buffers, or area with a size that does not divide the source size
  *  @throws std::out_of_range if src or dst is shorter than the image it must hold */
-@Namespace("mymodule") public static native void resize(@ByVal @Cast("const unsigned char*") @Span BytePointer src, int srcWidth, int srcHeight, int srcStride, int channels,
-                         Interpolation interpolation, @ByVal @Cast("unsigned char*") @Span BytePointer dst, int dstWidth, int dstHeight,
+@Namespace("mymodule") public static native void resize(Interpolation interpolation, @ByVal @Cast("const unsigned char*") @Span BytePointer src, int srcWidth, int srcHeight,
+                         int srcStride, int channels, @ByVal @Cast("unsigned char*") @Span BytePointer dst, int dstWidth, int dstHeight,
                          int dstStride, int threads);
-@Namespace("mymodule") public static native void resize(@Cast("const unsigned char*") @Span byte[] src, int srcWidth, int srcHeight, int srcStride, int channels,
-                         Interpolation interpolation, @Cast("unsigned char*") @Span byte[] dst, int dstWidth, int dstHeight,
+@Namespace("mymodule") public static native void resize(Interpolation interpolation, @Cast("const unsigned char*") @Span byte[] src, int srcWidth, int srcHeight,
+                         int srcStride, int channels, @Cast("unsigned char*") @Span byte[] dst, int dstWidth, int dstHeight,
                          int dstStride, int threads);
 /** resize, telling the listener the number of output rows done.
  *  @throws OperationCancelled if the listener returned false */
-@Namespace("mymodule") public static native void resize(@ByVal @Cast("const unsigned char*") @Span BytePointer src, int srcWidth, int srcHeight, int srcStride, int channels,
-                         Interpolation interpolation, @ByVal @Cast("unsigned char*") @Span BytePointer dst, int dstWidth, int dstHeight,
-                         int dstStride, int threads, @ByRef ProgressListener listener);
-@Namespace("mymodule") public static native void resize(@Cast("const unsigned char*") @Span byte[] src, int srcWidth, int srcHeight, int srcStride, int channels,
-                         Interpolation interpolation, @Cast("unsigned char*") @Span byte[] dst, int dstWidth, int dstHeight,
-                         int dstStride, int threads, @ByRef ProgressListener listener);
+@Namespace("mymodule") public static native void resize(Interpolation interpolation, @ByVal @Cast("const unsigned char*") @Span BytePointer src, int srcWidth, int srcHeight,
+                         int srcStride, int channels, @ByVal @Cast("unsigned char*") @Span BytePointer dst, int dstWidth, int dstHeight,
+                         int dstStride, int threads, ProgressListener listener);
+@Namespace("mymodule") public static native void resize(Interpolation interpolation, @Cast("const unsigned char*") @Span byte[] src, int srcWidth, int srcHeight,
+                         int srcStride, int channels, @Cast("unsigned char*") @Span byte[] dst, int dstWidth, int dstHeight,
+                         int dstStride, int threads, ProgressListener listener);
 
   // namespace mymodule
 

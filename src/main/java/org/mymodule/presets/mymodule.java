@@ -18,13 +18,21 @@ import org.bytedeco.javacpp.tools.InfoMapper;
     global = "org.mymodule.global.mymodule",
     value = @Platform(
         compiler = "cpp17",
-        include = {"mymodule/core.h", "mymodule/stats.h", "mymodule/cluster.h", "mymodule/physics.h", "mymodule/image.h", "mymodule_jni.h"},
+        include = {"mymodule/resource.h", "mymodule/core.h", "mymodule/stats.h", "mymodule/cluster.h", "mymodule/physics.h", "mymodule/image.h", "mymodule_jni.h"},
         link = "mymodule"))
 public class mymodule implements InfoMapper {
     /** Passes a Java array or a Pointer (also one wrapping an NIO buffer) as a {@code mymodule::Span}, with its length. */
     @Documented @Retention(RetentionPolicy.RUNTIME) @Target({ElementType.METHOD, ElementType.PARAMETER})
     @Adapter("mymodule::jni::SpanAdapter")
     public @interface Span {
+        /** The element type; inferred from the Java type when empty. */
+        String value() default "";
+    }
+
+    /** Returns a {@code mymodule::View} as a Pointer that keeps the view's memory until it is closed or collected. */
+    @Documented @Retention(RetentionPolicy.RUNTIME) @Target({ElementType.METHOD, ElementType.PARAMETER})
+    @Adapter("mymodule::jni::ViewAdapter")
+    public @interface View {
         /** The element type; inferred from the Java type when empty. */
         String value() default "";
     }
@@ -55,12 +63,34 @@ public class mymodule implements InfoMapper {
                // Scoped enums become Java enums (ChannelOrder.bgr), not loose int constants.
                .put(new Info("mymodule::ChannelOrder", "mymodule::Border", "mymodule::Interpolation").enumerate())
                // Our classes are single C++ objects: no Pointer cast constructor or array allocator, and
-               // NativeObject refuses a position other than 0 (either would let Java point at garbage).
-               .put(new Info("mymodule::ProgressListener").virtualize().skipDefaults().base("NativeObject"))
-               .put(new Info("mymodule::RunningStats").skipDefaults().base("NativeObject"))
-               .put(new Info("mymodule::KMeans").skipDefaults().base("NativeObject"))
-               .put(new Info("mymodule::NBody").skipDefaults().base("NativeObject"))
-               // Results returned by value: JNI allocates the Java object without a constructor (AllocObject).
-               .put(new Info("mymodule::Moments", "mymodule::HistogramOutliers").skipDefaults().base("NativeObject"));
+               // NativeObject refuses the inherited Pointer methods that would move, resize or free them.
+               .put(new Info("mymodule::Resource").base("NativeObject"))
+               // close() is AutoCloseable's: the Parser would rename it to keep Pointer's.
+               .put(new Info("mymodule::Resource::close").javaText(
+                        "/** Releases what the object holds; a second call does nothing. Thread-safe.\n"
+                      + " *  @throws IllegalStateException if a call is using the object (it stays open then) */\n"
+                      + "@Override public native void close();\n"))
+               .put(new Info("mymodule::ProgressListener").virtualize().skipDefaults())
+               // Native operations call onProgress through dispatchProgress, which keeps a Throwable it
+               // throws for the binding to rethrow (Progress.takeFailure) and returns false to cancel.
+               .put(new Info("mymodule::ProgressListener::onProgress").javaText(
+                        "/** Called after each piece of work, on the thread that called the operation, one call at a time.\n"
+                      + " *  @param done units of work finished so far, increasing from call to call\n"
+                      + " *  @param total units of work in the whole operation\n"
+                      + " *  @return true to go on, false to cancel: the operation throws CancellationException; an\n"
+                      + " *          exception thrown here cancels it too, and reaches its caller as the same object */\n"
+                      + "@Virtual(method = \"dispatchProgress\") public native @Cast(\"bool\") boolean onProgress(long done, long total);\n"
+                      + "private boolean dispatchProgress(long done, long total) {\n"
+                      + "    try {\n"
+                      + "        return onProgress(done, total);\n"
+                      + "    } catch (Throwable t) {\n"
+                      + "        Progress.fail(t);\n"
+                      + "        return false;\n"
+                      + "    }\n"
+                      + "}\n"))
+               .put(new Info("mymodule::RunningStats", "mymodule::KMeans", "mymodule::NBody",
+                             "mymodule::Moments", "mymodule::HistogramOutliers").skipDefaults())
+               // Views share memory with the object that made them; the Pointer holds it until closed.
+               .put(new Info("mymodule::View<const float>").valueTypes("@ByVal @Cast(\"const float*\") @View FloatPointer"));
     }
 }

@@ -106,14 +106,14 @@ public class ImageBenchmark {
     void check() {
         int pixels = width * height;
         byte[] a = new byte[3 * pixels], b = new byte[3 * pixels];
-        mymodule.gaussianBlur(rgb, width, height, 3 * width, 3, 2, Border.reflect101, a, 3 * width, threads);
+        mymodule.gaussianBlur(Border.reflect101, rgb, width, height, 3 * width, 3, 2, a, 3 * width, threads);
         JavaImage.blur(rgb, b, width, height, 3, kernel2);
         require(java.util.Arrays.equals(a, b), "blur: pure Java differs from mymodule");
         opencv_imgproc.GaussianBlur(rgbM, outM, zero, 2, 2, opencv_core.BORDER_REFLECT_101, 0);
         outM.data().get(b);
         require(maxDifference(a, b) <= 1, "blur: OpenCV differs from mymodule by more than 1");
         byte[] g = new byte[pixels];
-        mymodule.toGray(rgb, width, height, 3 * width, 3, ChannelOrder.rgb, g, width, threads);
+        mymodule.toGray(ChannelOrder.rgb, rgb, width, height, 3 * width, 3, g, width, threads);
         require(java.util.Arrays.equals(g, gray), "gray: pure Java differs from mymodule");
     }
 
@@ -138,7 +138,7 @@ public class ImageBenchmark {
     // ---- grey (RGB -> grey)
 
     @Benchmark public BytePointer gray_native() {
-        mymodule.toGray(rgbP, width, height, 3 * width, 3, ChannelOrder.rgb, outP, width, threads);
+        mymodule.toGray(ChannelOrder.rgb, rgbP, width, height, 3 * width, 3, outP, width, threads);
         return outP;
     }
 
@@ -155,7 +155,7 @@ public class ImageBenchmark {
     // ---- Gaussian blur of the RGB image, sigma 2 (13 taps) and 8 (49 taps)
 
     @Benchmark public BytePointer blur2_native() {
-        mymodule.gaussianBlur(rgbP, width, height, 3 * width, 3, 2, Border.reflect101, outP, 3 * width, threads);
+        mymodule.gaussianBlur(Border.reflect101, rgbP, width, height, 3 * width, 3, 2, outP, 3 * width, threads);
         return outP;
     }
 
@@ -174,7 +174,7 @@ public class ImageBenchmark {
     }
 
     @Benchmark public BytePointer blur8_native() {
-        mymodule.gaussianBlur(rgbP, width, height, 3 * width, 3, 8, Border.reflect101, outP, 3 * width, threads);
+        mymodule.gaussianBlur(Border.reflect101, rgbP, width, height, 3 * width, 3, 8, outP, 3 * width, threads);
         return outP;
     }
 
@@ -195,7 +195,7 @@ public class ImageBenchmark {
     // ---- Sobel dx and dy (16-bit) of the grey image; and mymodule's 8-bit magnitude
 
     @Benchmark public ShortPointer sobel_native() {
-        mymodule.sobel(grayP, width, height, width, 1, Border.reflect101, dxP, dyP, width, threads);
+        mymodule.sobel(Border.reflect101, grayP, width, height, width, 1, dxP, dyP, width, threads);
         return dyP;
     }
 
@@ -211,14 +211,14 @@ public class ImageBenchmark {
     }
 
     @Benchmark public BytePointer sobelMagnitude_native() {
-        mymodule.sobelMagnitude(grayP, width, height, width, 1, Border.reflect101, outP, width, threads);
+        mymodule.sobelMagnitude(Border.reflect101, grayP, width, height, width, 1, outP, width, threads);
         return outP;
     }
 
     // ---- bilinear resize of the RGB image to half and to 1.5 times its size
 
     @Benchmark public BytePointer resizeHalf_native() {
-        mymodule.resize(rgbP, width, height, 3 * width, 3, Interpolation.linear, outP, width / 2, height / 2,
+        mymodule.resize(Interpolation.linear, rgbP, width, height, 3 * width, 3, outP, width / 2, height / 2,
                 3 * (width / 2), threads);
         return outP;
     }
@@ -234,7 +234,7 @@ public class ImageBenchmark {
     }
 
     @Benchmark public BytePointer resize15_native() {
-        mymodule.resize(rgbP, width, height, 3 * width, 3, Interpolation.linear, outP, width * 3 / 2, height * 3 / 2,
+        mymodule.resize(Interpolation.linear, rgbP, width, height, 3 * width, 3, outP, width * 3 / 2, height * 3 / 2,
                 3 * (width * 3 / 2), threads);
         return outP;
     }

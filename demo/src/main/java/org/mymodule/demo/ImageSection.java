@@ -48,14 +48,14 @@ final class ImageSection implements Section {
         // demo.threads() threads; each the best of 2 or 3 runs, the pure-Java blur of 1.
         byte[] gray = new byte[w * h], out = new byte[3 * w * h], javaOut = new byte[3 * w * h];
         boolean withJava = demo.java();
-        double g = best(3, () -> mymodule.toGray(bgr, w, h, 3 * w, 3, ChannelOrder.bgr, gray, w, t));
+        double g = best(3, () -> mymodule.toGray(ChannelOrder.bgr, bgr, w, h, 3 * w, 3, gray, w, t));
         double gj = withJava ? best(2, () -> JavaImage.grayBgr(bgr, javaOut, w * h)) : Double.NaN;
         demo.timing(String.format("grey, %dx%d BGR", w, h), g, gj, null, Double.NaN);
 
         try (ProgressListener bar = demo.progress(String.format("blur, sigma %s", SIGMA))) {  // a first run, shown
-            mymodule.gaussianBlur(bgr, w, h, 3 * w, 3, SIGMA, Border.reflect101, out, 3 * w, t, bar);
+            mymodule.gaussianBlur(Border.reflect101, bgr, w, h, 3 * w, 3, SIGMA, out, 3 * w, t, bar);
         }
-        double[] blur = {best(2, () -> mymodule.gaussianBlur(bgr, w, h, 3 * w, 3, SIGMA, Border.reflect101, out, 3 * w, t))};
+        double[] blur = {best(2, () -> mymodule.gaussianBlur(Border.reflect101, bgr, w, h, 3 * w, 3, SIGMA, out, 3 * w, t))};
         int[] kernel = JavaImage.kernel(SIGMA);
         double bj = withJava ? Demo.seconds(() -> JavaImage.blur(bgr, javaOut, w, h, 3, kernel)) : Double.NaN;
         if (withJava && !java.util.Arrays.equals(out, javaOut)) {
@@ -66,13 +66,13 @@ final class ImageSection implements Section {
         demo.timing(String.format("Gaussian blur, sigma %s (%d taps), %dx%d BGR", SIGMA, kernel.length, w, h), blur[0], bj,
                 "ConvolveOp", bc);
 
-        double s = best(3, () -> mymodule.sobelMagnitude(gray, w, h, w, 1, Border.reflect101, out, w, t));
+        double s = best(3, () -> mymodule.sobelMagnitude(Border.reflect101, gray, w, h, w, 1, out, w, t));
         double sj = withJava ? best(2, () -> JavaImage.sobelMagnitude(gray, javaOut, w, h)) : Double.NaN;
         demo.timing(String.format("Sobel magnitude, %dx%d grey", w, h), s, sj, null, Double.NaN);
 
         int rw = w * 3 / 2, rh = h * 3 / 2;
         byte[] big = new byte[3 * rw * rh];
-        double r = best(3, () -> mymodule.resize(bgr, w, h, 3 * w, 3, Interpolation.linear, big, rw, rh, 3 * rw, t));
+        double r = best(3, () -> mymodule.resize(Interpolation.linear, bgr, w, h, 3 * w, 3, big, rw, rh, 3 * rw, t));
         double rj = withJava ? best(2, () -> JavaImage.resize(bgr, w, h, 3, big, rw, rh)) : Double.NaN;
         demo.timing(String.format("bilinear resize to 1.5x, %dx%d BGR", w, h), r, rj, null, Double.NaN);
 
