@@ -11,6 +11,7 @@
 #include <string>
 
 #include "mymodule/common.h"
+#include "mymodule/image.h"
 
 namespace mymodule::jni {
 
@@ -76,6 +77,63 @@ inline jthrowable takeListenerFailure(JNIEnv* env) {
     }
     if (progress != nullptr) env->DeleteLocalRef(progress);
     return failure;
+}
+
+// Runs call(src, dst) on two Java byte arrays pinned in place (GetPrimitiveArrayCritical), no copy.
+// The JNI rules for a critical region hold: both lengths are read before the first pin, nothing but
+// the kernel runs while pinned (no listener: it would call Java), and the pins are released (by the
+// destructors) before an exception leaves, so the exception handler's JNI calls come after them.
+// JavaCPP's @CriticalRegion breaks the first and last rule, so Images calls these instead.
+template <class Call>
+void withPinnedBytes(JNIEnv* env, jbyteArray src, jbyteArray dst, Call call) {
+    if (src == nullptr || dst == nullptr) throw NullArgument("array argument is null");
+    const auto srcLength = static_cast<std::size_t>(env->GetArrayLength(src));
+    const auto dstLength = static_cast<std::size_t>(env->GetArrayLength(dst));
+    struct Pin {
+        JNIEnv* env;
+        jbyteArray array;
+        void* data;
+        jint mode;  // JNI_ABORT for an input: nothing to write back (HotSpot pins, so it never copies anyway)
+        ~Pin() {
+            if (data != nullptr) env->ReleasePrimitiveArrayCritical(array, data, mode);
+        }
+    };
+    const Pin in{env, src, env->GetPrimitiveArrayCritical(src, nullptr), JNI_ABORT};
+    if (in.data == nullptr) throw std::bad_alloc();  // the JVM has an OutOfMemoryError pending
+    const Pin out{env, dst, env->GetPrimitiveArrayCritical(dst, nullptr), 0};
+    if (out.data == nullptr) throw std::bad_alloc();
+    call(Span<const unsigned char>(static_cast<const unsigned char*>(in.data), srcLength),
+         Span<unsigned char>(static_cast<unsigned char*>(out.data), dstLength));
+}
+
+// The image functions Images calls on a raster's own arrays (Images' private natives name them).
+inline void pinnedToGray(JNIEnv* env, jclass, jint order, jbyteArray src, jint width, jint height, jint srcStride,
+                         jint channels, jbyteArray dst, jint dstStride, jint threads) {
+    withPinnedBytes(env, src, dst, [&](Span<const unsigned char> in, Span<unsigned char> out) {
+        toGray(static_cast<ChannelOrder>(order), in, width, height, srcStride, channels, out, dstStride, threads);
+    });
+}
+inline void pinnedGaussianBlur(JNIEnv* env, jclass, jint border, jbyteArray src, jint width, jint height,
+                               jint srcStride, jint channels, jdouble sigma, jbyteArray dst, jint dstStride,
+                               jint threads) {
+    withPinnedBytes(env, src, dst, [&](Span<const unsigned char> in, Span<unsigned char> out) {
+        gaussianBlur(static_cast<Border>(border), in, width, height, srcStride, channels, sigma, out, dstStride,
+                     threads);
+    });
+}
+inline void pinnedSobelMagnitude(JNIEnv* env, jclass, jint border, jbyteArray src, jint width, jint height,
+                                 jint srcStride, jint channels, jbyteArray dst, jint dstStride, jint threads) {
+    withPinnedBytes(env, src, dst, [&](Span<const unsigned char> in, Span<unsigned char> out) {
+        sobelMagnitude(static_cast<Border>(border), in, width, height, srcStride, channels, out, dstStride, threads);
+    });
+}
+inline void pinnedResize(JNIEnv* env, jclass, jint interpolation, jbyteArray src, jint srcWidth, jint srcHeight,
+                         jint srcStride, jint channels, jbyteArray dst, jint dstWidth, jint dstHeight,
+                         jint dstStride, jint threads) {
+    withPinnedBytes(env, src, dst, [&](Span<const unsigned char> in, Span<unsigned char> out) {
+        resize(static_cast<Interpolation>(interpolation), in, srcWidth, srcHeight, srcStride, channels, out, dstWidth,
+               dstHeight, dstStride, threads);
+    });
 }
 
 // Called while a C++ exception is being handled: the Java exception to throw. A listener's Throwable

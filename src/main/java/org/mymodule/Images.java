@@ -7,8 +7,11 @@ import java.awt.image.DataBufferInt;
 import java.awt.image.Raster;
 import java.awt.image.SampleModel;
 import java.awt.image.SinglePixelPackedSampleModel;
+import org.bytedeco.javacpp.annotation.Name;
+import org.bytedeco.javacpp.annotation.Name;
 import org.bytedeco.javacpp.annotation.Properties;
-import org.mymodule.global.mymodule;
+import org.bytedeco.javacpp.annotation.Raw;
+import org.bytedeco.javacpp.annotation.Raw;
 import org.mymodule.global.mymodule.Border;
 import org.mymodule.global.mymodule.ChannelOrder;
 import org.mymodule.global.mymodule.Interpolation;
@@ -20,19 +23,27 @@ import org.mymodule.global.mymodule.Interpolation;
  * BufferedImage blurred = Images.blur(ImageIO.read(file), 2.0);
  * }</pre>
  *
- * Supported types and what each costs besides the native call (which, like every JNI call with a
- * Java array, copies the array in and the result out):
+ * Every operation has two forms: one makes the result image, the other writes into a caller's image
+ * ({@code Images.blur(frame, 2.0, out)}), so a loop over video frames of a byte type allocates
+ * nothing per frame. The destination must have the type and size the result has (a type or size
+ * mismatch is an {@link IllegalArgumentException}) and be a whole image, not a sub-image.
+ *
+ * <p>Supported types and what each costs besides the kernel:
  * <ul>
- * <li>{@code TYPE_BYTE_GRAY}, {@code TYPE_3BYTE_BGR}, {@code TYPE_4BYTE_ABGR}: the raster's own
- *     {@code byte[]} goes to C++ as it is, row stride included, so a sub-image from
+ * <li>{@code TYPE_BYTE_GRAY}, {@code TYPE_3BYTE_BGR}, {@code TYPE_4BYTE_ABGR}: no copy. The raster's
+ *     own {@code byte[]}, row stride included, and the destination's are pinned for the call
+ *     ({@code GetPrimitiveArrayCritical}) and read and written in place. A sub-image from
  *     {@code getSubimage} at the top-left corner costs nothing more; another sub-image is copied
  *     once into an array of its own.</li>
  * <li>{@code TYPE_INT_RGB}, {@code TYPE_INT_ARGB}: the {@code int[]} pixels are converted once to
  *     bytes (B, G, R and A for ARGB) and the result converted back once. Alpha is blurred and resized
  *     like a colour channel (not premultiplied).</li>
  * </ul>
- * Results are new images of the input's type ({@code TYPE_BYTE_GRAY} for {@link #gray} and
- * {@link #sobel}); the input is never modified. Borders are OpenCV's default, reflect-101.
+ * While arrays are pinned the garbage collector may have to wait for the call to end (on JDK 17, G1's
+ * GC locker delays a collection that another thread needs; JDK 22 and later pin only the regions):
+ * see the README's Safety section for the measured pause. The input is never modified. Borders are
+ * OpenCV's default, reflect-101. Thread-safe: the methods keep no state; two threads may share an
+ * input, but not a destination.
  */
 @Properties(inherit = org.mymodule.presets.mymodule.class)  // the Builder scans org.mymodule.** and warns without it
 public final class Images {
@@ -40,6 +51,10 @@ public final class Images {
     private static final int MAX_ARRAY_LENGTH = Integer.MAX_VALUE - 8;
 
     private Images() {}
+
+    @Name("mymodule::jni::pinnedGaussianBlur")
+    private static native void blurPinned(int border, @Raw(withEnv = true) byte[] src, int width, int height, int srcStride,
+            int channels, double sigma, @Raw byte[] dst, int dstStride, int threads);
 
     /** One image as bytes: the array, where pixel (0, 0) is, the row stride and the layout. */
     private static final class Pixels {
@@ -57,44 +72,70 @@ public final class Images {
         }
     }
 
-    /** The image converted to grey (BT.601, identical to OpenCV's cvtColor), as {@code TYPE_BYTE_GRAY}. */
+    /** The image converted to grey (BT.601, identical to OpenCV's cvtColor), as a new {@code TYPE_BYTE_GRAY} image. */
     public static BufferedImage gray(BufferedImage image) {
+        return gray(image, sameSize("Images.gray", image, BufferedImage.TYPE_BYTE_GRAY));
+    }
+
+    /**
+     * The image converted to grey, written into dst, which is returned.
+     *
+     * @throws IllegalArgumentException if dst is not a {@code TYPE_BYTE_GRAY} image of the same size
+     */
+    public static BufferedImage gray(BufferedImage image, BufferedImage dst) {
         Pixels in = pixels("Images.gray", image);
-        BufferedImage result = new BufferedImage(in.width, in.height, BufferedImage.TYPE_BYTE_GRAY);
-        mymodule.toGray(in.order, in.data, in.width, in.height, in.stride, in.channels, bytes(result), in.width, threads());
-        return result;
+        Target out = target("Images.gray", in, dst, BufferedImage.TYPE_BYTE_GRAY, in.width, in.height, 1);
+        grayInPlace(in.order.value, in.data, in.width, in.height, in.stride, in.channels, out.data, out.stride, threads());
+        return out.finish();
     }
 
     /**
      * The image blurred with a Gaussian of standard deviation sigma (equal within 1 to OpenCV's
      * GaussianBlur with ksize 0), each channel on its own, as a new image of the same type.
      *
-     * @throws IllegalArgumentException if sigma is not in (0, 1000] (NaN included) or the type is unsupported
+     * @throws IllegalArgumentException if sigma is not positive and finite (NaN included) or the type is unsupported
      */
     public static BufferedImage blur(BufferedImage image, double sigma) {
+        return blur(image, sigma, sameSize("Images.blur", image, -1));
+    }
+
+    /**
+     * The image blurred as {@link #blur(BufferedImage, double)}, written into dst, which is returned.
+     *
+     * @throws IllegalArgumentException if dst is not an image of the same type and size, or is image itself
+     */
+    public static BufferedImage blur(BufferedImage image, double sigma, BufferedImage dst) {
         Pixels in = pixels("Images.blur", image);
-        BufferedImage result = new BufferedImage(in.width, in.height, image.getType());
-        byte[] out = output("Images.blur", result, in.channels);
-        mymodule.gaussianBlur(Border.reflect101, in.data, in.width, in.height, in.stride, in.channels, sigma, out,
-                in.width * in.channels, threads());
-        return finish(out, result);
+        Target out = target("Images.blur", in, dst, image.getType(), in.width, in.height, in.channels);
+        blurInPlace(Border.reflect101.value, in.data, in.width, in.height, in.stride, in.channels, sigma, out.data,
+                out.stride, threads());
+        return out.finish();
     }
 
     /**
      * Edges: the magnitude of the 3×3 Sobel gradient of the grey image, rounded and saturated to
-     * 0..255, as {@code TYPE_BYTE_GRAY}.
+     * 0..255, as a new {@code TYPE_BYTE_GRAY} image.
      */
     public static BufferedImage sobel(BufferedImage image) {
+        return sobel(image, sameSize("Images.sobel", image, BufferedImage.TYPE_BYTE_GRAY));
+    }
+
+    /**
+     * The edges as {@link #sobel(BufferedImage)}, written into dst, which is returned. A colour image
+     * is converted to grey first, into an array made for the call.
+     *
+     * @throws IllegalArgumentException if dst is not a {@code TYPE_BYTE_GRAY} image of the same size
+     */
+    public static BufferedImage sobel(BufferedImage image, BufferedImage dst) {
         Pixels in = pixels("Images.sobel", image);
+        Target out = target("Images.sobel", in, dst, BufferedImage.TYPE_BYTE_GRAY, in.width, in.height, 1);
         if (in.channels != 1) {
             byte[] gray = new byte[in.width * in.height];
-            mymodule.toGray(in.order, in.data, in.width, in.height, in.stride, in.channels, gray, in.width, threads());
+            grayInPlace(in.order.value, in.data, in.width, in.height, in.stride, in.channels, gray, in.width, threads());
             in = new Pixels(gray, in.width, in.height, in.width, 1, ChannelOrder.rgb);
         }
-        BufferedImage result = new BufferedImage(in.width, in.height, BufferedImage.TYPE_BYTE_GRAY);
-        mymodule.sobelMagnitude(Border.reflect101, in.data, in.width, in.height, in.stride, 1, bytes(result), in.width,
-                threads());
-        return result;
+        sobelInPlace(Border.reflect101.value, in.data, in.width, in.height, in.stride, 1, out.data, out.stride, threads());
+        return out.finish();
     }
 
     /**
@@ -110,12 +151,41 @@ public final class Images {
             throw new IllegalArgumentException("Images.resize: width and height must be at least 1, got " + width + "x" + height);
         }
         samples("Images.resize", width, height, in.channels);  // before BufferedImage's constructor overflows
-        BufferedImage result = new BufferedImage(width, height, image.getType());
-        byte[] out = output("Images.resize", result, in.channels);
-        mymodule.resize(Interpolation.linear, in.data, in.width, in.height, in.stride, in.channels, out, width, height,
-                width * in.channels, threads());
-        return finish(out, result);
+        return resize(image, new BufferedImage(width, height, image.getType()));
     }
+
+    /**
+     * The image resized as {@link #resize(BufferedImage, int, int)} to dst's size, written into dst,
+     * which is returned.
+     *
+     * @throws IllegalArgumentException if dst is not an image of the same type
+     */
+    public static BufferedImage resize(BufferedImage image, BufferedImage dst) {
+        Pixels in = pixels("Images.resize", image);
+        if (dst == null) {
+            throw new NullPointerException("Images.resize: dst is null");
+        }
+        Target out = target("Images.resize", in, dst, image.getType(), dst.getWidth(), dst.getHeight(), in.channels);
+        resizeInPlace(Interpolation.linear.value, in.data, in.width, in.height, in.stride, in.channels, out.data,
+                dst.getWidth(), dst.getHeight(), out.stride, threads());
+        return out.finish();
+    }
+
+    // The image functions on a raster's own arrays, pinned in place for the call (GetPrimitiveArrayCritical,
+    // no copy; see mymodule_jni.h). They never call back into Java, so pinning is allowed.
+    @Name("mymodule::jni::pinnedToGray")
+    private static native void grayInPlace(int order, @Raw(withEnv = true) byte[] src, int width, int height,
+            int srcStride, int channels, @Raw byte[] dst, int dstStride, int threads);
+    @Name("mymodule::jni::pinnedGaussianBlur")
+    private static native void blurInPlace(int border, @Raw(withEnv = true) byte[] src, int width, int height,
+            int srcStride, int channels, double sigma, @Raw byte[] dst, int dstStride, int threads);
+    @Name("mymodule::jni::pinnedSobelMagnitude")
+    private static native void sobelInPlace(int border, @Raw(withEnv = true) byte[] src, int width, int height,
+            int srcStride, int channels, @Raw byte[] dst, int dstStride, int threads);
+    @Name("mymodule::jni::pinnedResize")
+    private static native void resizeInPlace(int interpolation, @Raw(withEnv = true) byte[] src, int srcWidth,
+            int srcHeight, int srcStride, int channels, @Raw byte[] dst, int dstWidth, int dstHeight, int dstStride,
+            int threads);
 
     private static int threads() {
         return Math.min(256, Runtime.getRuntime().availableProcessors());
@@ -127,9 +197,7 @@ public final class Images {
 
     /** The image's pixels as bytes: the raster's own array where possible, else one copy. */
     private static Pixels pixels(String function, BufferedImage image) {
-        if (image == null) {
-            throw new NullPointerException(function + ": image is null");
-        }
+        requireSupported(function, image);
         int w = image.getWidth(), h = image.getHeight();
         Raster raster = image.getRaster();
         SampleModel model = raster.getSampleModel();
@@ -174,8 +242,7 @@ public final class Images {
                 return new Pixels(bytes, w, h, w * channels, channels, ChannelOrder.bgr);  // BGRA: alpha last
             }
             default:
-                throw new IllegalArgumentException(function + ": unsupported BufferedImage type " + image.getType()
-                        + "; supported: TYPE_BYTE_GRAY, TYPE_3BYTE_BGR, TYPE_4BYTE_ABGR, TYPE_INT_RGB, TYPE_INT_ARGB");
+                throw new AssertionError(image.getType());  // requireSupported let it through
         }
     }
 
@@ -192,24 +259,84 @@ public final class Images {
         return width * height * channels;
     }
 
-    /** Where native code writes a result: the new image's own array, or bytes to convert for an int type. */
-    private static byte[] output(String function, BufferedImage result, int channels) {
-        if (result.getRaster().getDataBuffer() instanceof DataBufferByte) {
-            return bytes(result);
-        }
-        return new byte[samples(function, result.getWidth(), result.getHeight(), channels)];
+    /** A new image of the input's size, and of its type for type -1, for a result. */
+    private static BufferedImage sameSize(String function, BufferedImage image, int type) {
+        requireSupported(function, image);
+        return new BufferedImage(image.getWidth(), image.getHeight(), type == -1 ? image.getType() : type);
     }
 
-    /** Converts what native code wrote into an int image's pixels (nothing to do for byte images). */
-    private static BufferedImage finish(byte[] bytes, BufferedImage result) {
-        if (result.getRaster().getDataBuffer() instanceof DataBufferInt) {
-            int[] data = ((DataBufferInt) result.getRaster().getDataBuffer()).getData();
-            boolean alpha = result.getType() == BufferedImage.TYPE_INT_ARGB;
-            for (int i = 0, o = 0; i < data.length; i++) {
-                int p = (bytes[o++] & 0xFF) | (bytes[o++] & 0xFF) << 8 | (bytes[o++] & 0xFF) << 16;
-                data[i] = alpha ? p | (bytes[o++] & 0xFF) << 24 : p;
-            }
+    /**
+     * @throws NullPointerException if image is null
+     * @throws IllegalArgumentException if its type is not one of the five supported
+     */
+    private static void requireSupported(String function, BufferedImage image) {
+        if (image == null) {
+            throw new NullPointerException(function + ": image is null");
         }
-        return result;
+        switch (image.getType()) {
+            case BufferedImage.TYPE_BYTE_GRAY:
+            case BufferedImage.TYPE_3BYTE_BGR:
+            case BufferedImage.TYPE_4BYTE_ABGR:
+            case BufferedImage.TYPE_INT_RGB:
+            case BufferedImage.TYPE_INT_ARGB:
+                return;
+            default:
+                throw new IllegalArgumentException(function + ": unsupported BufferedImage type " + image.getType()
+                        + "; supported: TYPE_BYTE_GRAY, TYPE_3BYTE_BGR, TYPE_4BYTE_ABGR, TYPE_INT_RGB, TYPE_INT_ARGB");
+        }
+    }
+
+    /** Where native code writes a result: dst's own array and row stride, or bytes converted once into an int image. */
+    private static final class Target {
+        final BufferedImage image;
+        final byte[] data;
+        final int stride;
+
+        Target(BufferedImage image, byte[] data, int stride) {
+            this.image = image;
+            this.data = data;
+            this.stride = stride;
+        }
+
+        /** Converts what native code wrote into an int image's pixels (nothing to do for byte images). */
+        BufferedImage finish() {
+            if (image.getRaster().getDataBuffer() instanceof DataBufferInt) {
+                int[] pixels = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
+                boolean alpha = image.getType() == BufferedImage.TYPE_INT_ARGB;
+                for (int i = 0, o = 0; i < pixels.length; i++) {
+                    int p = (data[o++] & 0xFF) | (data[o++] & 0xFF) << 8 | (data[o++] & 0xFF) << 16;
+                    pixels[i] = alpha ? p | (data[o++] & 0xFF) << 24 : p;
+                }
+            }
+            return image;
+        }
+    }
+
+    /**
+     * Checks a destination image and finds where to write into it.
+     *
+     * @throws IllegalArgumentException if dst is not of the type and size wanted, is a sub-image or the input itself
+     */
+    private static Target target(String function, Pixels in, BufferedImage dst, int type, int width, int height, int channels) {
+        if (dst == null) {
+            throw new NullPointerException(function + ": dst is null");
+        }
+        if (dst.getType() != type || dst.getWidth() != width || dst.getHeight() != height) {
+            throw new IllegalArgumentException(function + ": dst must be a " + width + "x" + height + " image of type "
+                    + type + ", got a " + dst.getWidth() + "x" + dst.getHeight() + " image of type " + dst.getType());
+        }
+        Raster raster = dst.getRaster();
+        if (raster.getDataBuffer() instanceof DataBufferInt) {
+            return new Target(dst, new byte[samples(function, width, height, channels)], width * channels);
+        }
+        if (raster.getSampleModelTranslateX() != 0 || raster.getSampleModelTranslateY() != 0
+                || raster.getDataBuffer().getOffset() != 0) {
+            throw new IllegalArgumentException(function + ": dst must be a whole image, not a sub-image");
+        }
+        byte[] data = bytes(dst);
+        if (data == in.data) {  // refused here: the kernel would only see it where the JVM pins (not under -Xcheck:jni)
+            throw new IllegalArgumentException(function + ": dst must be another image than the input");
+        }
+        return new Target(dst, data, ((ComponentSampleModel) raster.getSampleModel()).getScanlineStride());
     }
 }

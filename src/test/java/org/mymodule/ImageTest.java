@@ -2,6 +2,7 @@ package org.mymodule;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mymodule.global.mymodule.gaussianBlur;
@@ -440,5 +441,59 @@ class ImageTest {
         BufferedImage gray = new BufferedImage(1, 1, BufferedImage.TYPE_BYTE_GRAY);
         assertThrows(IllegalArgumentException.class, () -> Images.resize(gray, 65536, 32768));
         assertThrows(IllegalArgumentException.class, () -> Images.resize(gray, Integer.MAX_VALUE, Integer.MAX_VALUE));
+    }
+
+    @Test void imagesWriteIntoTheCallersImageAsTheAllocatingFormsDo() {
+        for (int type : TYPES) {
+            BufferedImage image = randomImage(10, 8, type, 90 + type);
+            BufferedImage blurred = new BufferedImage(10, 8, type), resized = new BufferedImage(4, 13, type);
+            BufferedImage gray = new BufferedImage(10, 8, BufferedImage.TYPE_BYTE_GRAY);
+            BufferedImage edges = new BufferedImage(10, 8, BufferedImage.TYPE_BYTE_GRAY);
+            assertSame(blurred, Images.blur(image, 1.2, blurred));
+            assertSame(resized, Images.resize(image, resized));
+            assertSame(gray, Images.gray(image, gray));
+            assertSame(edges, Images.sobel(image, edges));
+            for (int b = 0; b < image.getRaster().getNumBands(); b++) {
+                assertArrayEquals(band(Images.blur(image, 1.2), b), band(blurred, b), "type " + type);
+                assertArrayEquals(band(Images.resize(image, 4, 13), b), band(resized, b), "type " + type);
+            }
+            assertArrayEquals(band(Images.gray(image), 0), band(gray, 0));
+            assertArrayEquals(band(Images.sobel(image), 0), band(edges, 0));
+        }
+    }
+
+    @Test void imagesRejectAMismatchedDestination() {
+        BufferedImage bgr = randomImage(6, 4, BufferedImage.TYPE_3BYTE_BGR, 5);
+        assertEquals("Images.blur: dst must be a 6x4 image of type 5, got a 6x5 image of type 5",
+                assertThrows(IllegalArgumentException.class,
+                        () -> Images.blur(bgr, 1, new BufferedImage(6, 5, BufferedImage.TYPE_3BYTE_BGR))).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Images.blur(bgr, 1, new BufferedImage(6, 4, BufferedImage.TYPE_INT_RGB)));
+        assertThrows(IllegalArgumentException.class, () -> Images.gray(bgr, new BufferedImage(6, 4, BufferedImage.TYPE_3BYTE_BGR)));
+        assertThrows(IllegalArgumentException.class, () -> Images.resize(bgr, new BufferedImage(3, 3, BufferedImage.TYPE_BYTE_GRAY)));
+        assertEquals("Images.sobel: dst is null", assertThrows(NullPointerException.class, () -> Images.sobel(bgr, null)).getMessage());
+        BufferedImage big = new BufferedImage(8, 6, BufferedImage.TYPE_3BYTE_BGR);
+        assertEquals("Images.blur: dst must be a whole image, not a sub-image", assertThrows(IllegalArgumentException.class,
+                () -> Images.blur(bgr, 1, big.getSubimage(1, 1, 6, 4))).getMessage());
+        assertEquals("Images.blur: dst must be another image than the input",
+                assertThrows(IllegalArgumentException.class, () -> Images.blur(bgr, 1, bgr)).getMessage());
+        BufferedImage gray = new BufferedImage(6, 4, BufferedImage.TYPE_BYTE_GRAY);
+        assertThrows(IllegalArgumentException.class, () -> Images.sobel(gray, gray));
+    }
+
+    @Test void imagesAllocateNothingPerFrameWithADestination() {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        BufferedImage frame = randomImage(640, 480, BufferedImage.TYPE_3BYTE_BGR, 8), out = new BufferedImage(640, 480, BufferedImage.TYPE_3BYTE_BGR);
+        BufferedImage small = new BufferedImage(320, 240, BufferedImage.TYPE_3BYTE_BGR);
+        for (int i = 0; i < 20; i++) {  // warm-up: the JIT and the class loading allocate
+            Images.blur(frame, 2, out);
+            Images.resize(frame, small);
+        }
+        long before = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
+        for (int i = 0; i < 50; i++) {
+            Images.blur(frame, 2, out);
+            Images.resize(frame, small);
+        }
+        long perFrame = (threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before) / 50;
+        assertTrue(perFrame < 1024, perFrame + " bytes allocated per frame (a 640x480 BGR frame is 921,600 bytes)");
     }
 }

@@ -7,6 +7,8 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.bytedeco.javacpp.FloatPointer;
 import org.mymodule.Buffers;
+import org.mymodule.KMeans;
+import org.mymodule.RunningStats;
 import org.mymodule.global.mymodule;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -47,6 +49,49 @@ public class CoreBenchmark {
     @Benchmark
     public int add_java() {
         return a + b;
+    }
+
+    /** One open RunningStats and a small KMeans problem, for the price of the use guard. */
+    @State(Scope.Thread)
+    public static class Objects {
+        RunningStats stats;
+        KMeans kmeans;
+        float[] points;
+
+        @Setup public void setUp() {
+            stats = new RunningStats();
+            stats.add(new float[] {1, 2, 3});
+            kmeans = new KMeans(4);
+            kmeans.maxIterations(5).tolerance(0);
+            points = new float[256 * 2];
+            Random random = new Random(5);
+            for (int i = 0; i < points.length; i++) {
+                points[i] = random.nextFloat();
+            }
+        }
+
+        @TearDown public void tearDown() {
+            stats.close();
+            kmeans.close();
+        }
+    }
+
+    /** A reading call: its use guard (two atomic additions) plus the exception frame. */
+    @Benchmark
+    public long guard_count(Objects o) {
+        return o.stats.count();
+    }
+
+    /** The same shape of call (instance, no argument, one primitive back) with neither: Resource.closed(). */
+    @Benchmark
+    public boolean guard_none(Objects o) {
+        return o.stats.closed();
+    }
+
+    /** A changing call on small data (256 points, 5 iterations): the guard is one compare-and-swap in it. */
+    @Benchmark
+    public void guard_kmeansFit(Objects o) {
+        o.kmeans.fit(o.points, 256, 2);
     }
 
     /** n random floats in every form the binding accepts, with the same values in each. */
