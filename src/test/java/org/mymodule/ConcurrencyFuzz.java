@@ -66,7 +66,7 @@ import org.mymodule.global.mymodule;
  * {@code BAD [class] description}, {@code HANG}, {@code LEAK}, last {@code END ops=n bad=m}.
  */
 public final class ConcurrencyFuzz {
-    /** The classes of boundary bug, as issue 17's list numbers them; each failure names one. */
+    /** The classes of boundary bug this fuzzer tells apart (7, error-path leaks, is ErrorPathMemoryTest's); each failure names one. */
     enum Bug {
         EXTREMES("1 finite extreme values"),
         THREADS("2 one object, two threads (use, close, conflicting calls)"),
