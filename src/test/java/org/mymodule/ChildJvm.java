@@ -90,9 +90,14 @@ final class ChildJvm {
         builder.environment().put("MALLOC_ARENA_MAX", "1");
         builder.environment().putAll(env);
         Process p = builder.start();
-        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-            p.destroyForcibly().waitFor();
-            return -1;
+        try {
+            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor();
+                return -1;
+            }
+        } catch (InterruptedException e) {
+            p.destroyForcibly();  // no child outlives a test run that was cut short
+            throw e;
         }
         return p.exitValue();
     }

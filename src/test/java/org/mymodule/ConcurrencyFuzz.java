@@ -935,9 +935,6 @@ public final class ConcurrencyFuzz {
                 }
             }
         });
-        if (result instanceof Number && !Double.isFinite(((Number) result).doubleValue())) {
-            bad(call.bug, call.description + " read " + result + ": not a position (freed memory?)");
-        }
     }
 
     /** A public method our API declares, with sane arguments; objects of ours come from the shared pool. */
@@ -1021,13 +1018,13 @@ public final class ConcurrencyFuzz {
 
     void inherited(Ctx c) {
         Random r = c.r;
-        boolean onView = r.nextInt(4) == 0 && views.get(0) != null;
-        Pointer p = onView ? views.get(0) : (Pointer) pickAny(c);
-        if (p == null) {
+        if (r.nextInt(4) == 0) {
+            inheritedOnView(c);
             return;
         }
-        if (onView && r.nextBoolean()) {
-            view(c);
+        Pointer p = (Pointer) pickAny(c);
+        if (p == null) {
+            return;
         }
         long limit = p.limit(), capacity = p.capacity(), position = p.position();
         long[] sizes = {0, 1, -1, -4, 2, 4096, capacity + 1, 1L << 40, -(1L << 40)};
@@ -1061,7 +1058,12 @@ public final class ConcurrencyFuzz {
             case 7: what = "setNull()"; changes = true; body = () -> { p.setNull(); return null; }; break;
             case 8: what = "deallocate()"; changes = false; body = () -> { p.deallocate(); return null; }; break;
             case 9: what = "releaseReference()"; changes = false; body = p::releaseReference; break;
-            case 10: what = "retainReference()"; changes = false; body = p::retainReference; break;
+            case 10: what = "retainReference() and releaseReference()"; changes = false;  // reference counting itself is JavaCPP's
+                body = () -> {
+                    p.retainReference();
+                    return p.releaseReference();
+                };
+                break;
             case 11: what = "asByteBuffer()"; changes = false; body = p::asByteBuffer; break;
             case 12: what = "asBuffer()"; changes = false; body = p::asBuffer; break;
             case 13: what = "getPointer()"; changes = false; body = p::getPointer; break;
@@ -1074,7 +1076,7 @@ public final class ConcurrencyFuzz {
                 body = () -> "" + p.address() + p.position() + p.limit() + p.capacity() + p.sizeof() + p.referenceCount() + p.isNull() + p + p.hashCode();
                 break;
         }
-        String owner = onView ? "a view " + Fuzz.describe(p) : describe(p);
+        String owner = describe(p);
         Call call = new Call(c, bugOr(Bug.POINTER_API), "[" + owner + "] " + what);
         Object result = attempt(call, body);
         if (result == FAILED) {
@@ -1092,6 +1094,37 @@ public final class ConcurrencyFuzz {
         if (result instanceof Pointer && result != p) {
             // an alias of our object: using it is the caller's responsibility (like new XPointer(ours)); forget it
             ((Pointer) result).deallocate(false);
+        }
+    }
+
+    /**
+     * A view is a plain FloatPointer the caller holds: its own position, limit and contents are the
+     * caller's to change (writes are lost), but set inconsistently (negative position, limit past the
+     * capacity JavaCPP knows) it must be refused as an argument; a read of it must not crash.
+     */
+    void inheritedOnView(Ctx c) {
+        Random r = c.r;
+        NBody nb = pick(c, NBody.class);
+        Object v = attempt(new Call(c, bugOr(Bug.VIEWS), "[" + describe(nb) + "] positionsView() for inherited methods"), nb::positionsView);
+        if (!(v instanceof FloatPointer)) {
+            return;
+        }
+        FloatPointer view = (FloatPointer) v;
+        long capacity = view.capacity();
+        long[] positions = {0, 1, -1, -4, -(1L << 40), capacity, capacity + 1};
+        long[] limits = {0, 1, capacity, capacity - 1, capacity + 1, 1L << 40};
+        long position = positions[r.nextInt(positions.length)], limit = limits[r.nextInt(limits.length)];
+        String how = "position(" + position + ").limit(" + limit + ")";
+        boolean consistent = position >= 0 && limit <= capacity && position <= limit;
+        if (consistent && r.nextBoolean()) {
+            Call write = new Call(c, bugOr(Bug.VIEWS), "view of " + describe(nb) + " " + how + ".fill(0)");
+            attempt(write, () -> view.position(position).limit(limit).fill(0));
+        }
+        Call call = new Call(c, bugOr(Bug.ARGUMENTS), "sum(view of " + describe(nb) + " [capacity " + capacity + "]." + how + ")");
+        Object result = attempt(call, () -> mymodule.sum(view.position(position).limit(limit)));
+        if (result != FAILED && !consistent) {
+            bad(call.bug, call.description + " was accepted: the view " + how + " reaches outside its " + capacity
+                    + " floats (expected IndexOutOfBoundsException or IllegalArgumentException)");
         }
     }
 
