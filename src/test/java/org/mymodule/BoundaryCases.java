@@ -155,8 +155,11 @@ public final class BoundaryCases {
         if (closed == null) {
             assertThrows(IllegalStateException.class, usable::run, "a use after close() returned");
         } else {
-            assertTrue(closed.getMessage() != null && closed.getMessage().contains(o.getClass().getSimpleName()),
-                    "close() refused while in use must name the object: " + closed.getMessage());
+            boolean named = false;
+            for (Class<?> c = o.getClass(); c != NativeObject.class && c != null; c = c.getSuperclass()) {
+                named |= closed.getMessage() != null && closed.getMessage().contains(c.getSimpleName());
+            }
+            assertTrue(named, "close() refused while in use must name the object: " + closed.getMessage());
             usable.run();  // refused: still usable
             o.close();
         }
@@ -186,7 +189,7 @@ public final class BoundaryCases {
     }
 
     static void closeDuringTotalEnergy() throws Exception {
-        NBody nb = NBody.plummer(30_000, 1).threads(2);
+        NBody nb = NBody.plummer(20_000, 1).threads(2);
         CountDownLatch inside = new CountDownLatch(1);
         closeDuring(nb, () -> {
             inside.countDown();

@@ -94,7 +94,8 @@ class BoundaryTest {
         Path dir = Paths.get("target", "boundary").toAbsolutePath();
         Path log = dir.resolve(key(name, simd) + ".log");
         List<String> command = ChildJvm.command(BoundaryCases.class.getName(), false, Arrays.asList("-Xcheck:jni", "-Xmx512m",
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:ErrorFile=" + dir.resolve("hs_err_" + key(name, simd) + "_pid%p.log")), name);
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:ErrorLogTimeout=10",  // a crash report may hang on corrupted memory
+                "-XX:ErrorFile=" + dir.resolve("hs_err_" + key(name, simd) + "_pid%p.log")), name);
         Map<String, String> env = new LinkedHashMap<>();
         env.put("MALLOC_PERTURB_", "165");
         env.put("MALLOC_MMAP_THRESHOLD_", "131072");

@@ -162,7 +162,8 @@ class ConcurrencyFuzzTest {
             r.child = child;
             r.log = dir.resolve(child.name() + ".log");
             List<String> command = ChildJvm.command(ConcurrencyFuzz.class.getName(), false, Arrays.asList("-Xcheck:jni", "-Xmx256m",
-                    "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:ErrorFile=" + dir.resolve("hs_err_" + child.name() + "_pid%p.log")),
+                    "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:ErrorLogTimeout=10",  // a crash report may hang on corrupted memory
+                    "-XX:ErrorFile=" + dir.resolve("hs_err_" + child.name() + "_pid%p.log")),
                     child.mode.name(), Long.toString(seed), Long.toString(ops));
             Map<String, String> env = new LinkedHashMap<>();
             env.put("MALLOC_PERTURB_", "165");
