@@ -197,7 +197,10 @@ class ConcurrencyFuzzTest {
                     r.add(modeClass, child.name() + ": " + line);
                 } else if (line.startsWith("WARNING in native method") || line.startsWith("FATAL ERROR in native method")) {
                     if (!knownWarning(lines, i, taken)) {
-                        r.add(modeClass, child.name() + ": -Xcheck:jni: " + line + nextFrame(lines, i));
+                        // a call from native code into Java (a listener, the translation of its exception) is about listeners
+                        boolean callback = line.contains("CallObjectMethod") || line.contains("CallBooleanMethod");
+                        r.add(callback ? ConcurrencyFuzz.Bug.LISTENER_EXCEPTIONS.toString() : modeClass,
+                                child.name() + ": -Xcheck:jni: " + line + nextFrame(lines, i));
                     }
                 } else if (line.startsWith("END ")) {
                     ended = true;
