@@ -434,10 +434,6 @@ public final class ConcurrencyFuzz {
             }
             return;
         }
-        if (t instanceof CancellationException && call.listeners.isEmpty()) {
-            bad(call.bug, call.description + " -> " + t + ": cancelled without a listener");
-            return;
-        }
         boolean typed = t instanceof IllegalArgumentException || t instanceof IllegalStateException || t instanceof IndexOutOfBoundsException
                 || t instanceof UnsupportedOperationException || t instanceof CancellationException || t instanceof ArithmeticException;
         if (!typed) {
