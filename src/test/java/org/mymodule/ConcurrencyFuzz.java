@@ -124,6 +124,8 @@ public final class ConcurrencyFuzz {
     }
 
     static final AtomicLong CLOCK = new AtomicLong();
+    /** The last Throwable a fuzz listener threw on this thread: a direct onProgress call must not swallow it. */
+    static final ThreadLocal<Throwable> THROWN_ON_THIS_THREAD = new ThreadLocal<>();
     /** Every Throwable a fuzz listener threw (identity), and those a call has already received. */
     static final Map<Throwable, Thrown> THROWN = Collections.synchronizedMap(new IdentityHashMap<>());
     static final Set<Throwable> DELIVERED = Collections.newSetFromMap(Collections.synchronizedMap(new IdentityHashMap<>()));
@@ -593,6 +595,7 @@ public final class ConcurrencyFuzz {
 
         private <T extends Throwable> T thrown(T t, long total) {
             THROWN.put(t, new Thrown(self, total, CLOCK.incrementAndGet()));
+            THROWN_ON_THIS_THREAD.set(t);
             return t;
         }
 
@@ -802,7 +805,14 @@ public final class ConcurrencyFuzz {
     void directOnProgress(Ctx c) {
         ProgressListener l = pick(c, ProgressListener.class);
         Call call = new Call(c, bugOr(Bug.CALLBACKS), "[" + describe(l) + "] onProgress(1, -7) called directly").listener(l, null, -7);
-        attempt(call, () -> l.onProgress(1, -7));
+        THROWN_ON_THIS_THREAD.remove();
+        Object result = attempt(call, () -> l.onProgress(1, -7));
+        Throwable swallowed = THROWN_ON_THIS_THREAD.get();
+        if (result != FAILED && swallowed != null) {
+            bad(Bug.LISTENER_EXCEPTIONS, call.description + " returned " + result + " although the listener threw " + swallowed
+                    + " (kept for later instead of thrown to this caller)");
+            DELIVERED.add(swallowed);
+        }
     }
 
     /** Closes a shared object, from whichever thread: it returns, or throws IllegalStateException while in use. */
