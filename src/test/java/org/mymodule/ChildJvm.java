@@ -76,23 +76,41 @@ final class ChildJvm {
 
     /** Runs command with stdout and stderr into log; the exit code, or -1 after killing it at timeoutSeconds. */
     static int run(List<String> command, Path log, long timeoutSeconds) throws IOException, InterruptedException {
+        return run(command, log, timeoutSeconds, java.util.Collections.emptyMap());
+    }
+
+    /** As {@link #run(List, Path, long)}, with more environment variables (glibc malloc settings, MYMODULE_SIMD). */
+    static int run(List<String> command, Path log, long timeoutSeconds, java.util.Map<String, String> env)
+            throws IOException, InterruptedException {
         Files.createDirectories(log.getParent());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
                 .directory(log.getParent().toFile());
         // One malloc arena: malloc_trim then returns every free page, so the soak's resident set compares
         // like with like (with an arena per thread it drifted by several MB either way, leak or not).
         builder.environment().put("MALLOC_ARENA_MAX", "1");
+        builder.environment().putAll(env);
         Process p = builder.start();
-        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-            p.destroyForcibly().waitFor();
-            return -1;
+        try {
+            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor();
+                return -1;
+            }
+        } catch (InterruptedException e) {
+            p.destroyForcibly();  // no child outlives a test run that was cut short
+            throw e;
         }
         return p.exitValue();
     }
 
     /** The command, quoted for a POSIX shell, to rerun by hand. */
     static String shell(List<String> command) {
+        return shell(command, java.util.Collections.emptyMap());
+    }
+
+    /** The command with its extra environment, quoted for a POSIX shell. */
+    static String shell(List<String> command, java.util.Map<String, String> env) {
         StringBuilder s = new StringBuilder("MALLOC_ARENA_MAX=1");  // as run() starts it
+        env.forEach((k, v) -> s.append(' ').append(k).append('=').append(v));
         for (String a : command) {
             s.append(" ").append(a.matches("[A-Za-z0-9_./:=,+@%-]+") ? a : "'" + a.replace("'", "'\\''") + "'");
         }

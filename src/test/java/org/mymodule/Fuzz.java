@@ -209,7 +209,7 @@ public final class Fuzz {
     }
 
     /** A new instance of type (or a concrete subclass) from its constructors with sane arguments, or null. */
-    private Object construct(Class<?> type) {
+    Object construct(Class<?> type) {
         if (type.isEnum()) {
             return constant(type);
         }
@@ -678,6 +678,11 @@ public final class Fuzz {
     /** Sane arguments for member (Soak uses them); what they allocate goes at the next {@link #closeGarbage()}. */
     Object[] saneArguments(Executable member) {
         return arguments(member, -1, true);
+    }
+
+    /** Takes o out of what {@link #closeGarbage()} closes: the caller owns it now. */
+    void disown(Object o) {
+        garbage.remove(o);
     }
 
     void closeGarbage() {
