@@ -4,8 +4,18 @@
 
 #include <jni.h>
 
+#if defined(__GLIBC__)
+#include <malloc.h>
+#elif defined(__APPLE__)
+#include <malloc/malloc.h>
+#endif
+
+#include <atomic>
 #include <cstdint>
+#include <map>
 #include <memory>
+#include <mutex>
+#include <type_traits>
 #include <new>
 #include <stdexcept>
 #include <string>
@@ -22,20 +32,77 @@ template <class T>
     throw NullArgument(std::string(name) + " is null");
 }
 
-// JavaCPP's Generator builds this from (address, element count, owner): the count is the array
+// The memory of the views this binding returned, by first element: a view's Pointer has that address
+// as its owner, so an argument made from a view is checked against the view's exact size.
+class Views {
+public:
+    static void add(const void* data, std::size_t bytes, std::shared_ptr<const void> keep) {
+        const std::lock_guard<std::mutex> lock(mutex());
+        ++live();
+        Entry& entry = table()[data];
+        entry.bytes = bytes;
+        entry.keep = std::move(keep);
+        ++entry.pointers;
+    }
+    static void remove(const void* data) noexcept {
+        const std::lock_guard<std::mutex> lock(mutex());
+        const auto it = table().find(data);
+        if (it == table().end()) return;
+        --live();
+        if (--it->second.pointers == 0) table().erase(it);  // the memory may go now
+    }
+    // The bytes of the view that starts at data, or 0 when data starts no view.
+    static std::size_t bytes(const void* data) {
+        if (live().load(std::memory_order_relaxed) == 0) return 0;  // no view: no lock for the common call
+        const std::lock_guard<std::mutex> lock(mutex());
+        const auto it = table().find(data);
+        return it == table().end() ? 0 : it->second.bytes;
+    }
+
+private:
+    struct Entry {
+        std::size_t bytes = 0;
+        long long pointers = 0;
+        std::shared_ptr<const void> keep;
+    };
+    static std::atomic<long long>& live() {
+        static std::atomic<long long> n{0};
+        return n;
+    }
+    static std::mutex& mutex() {
+        static std::mutex m;
+        return m;
+    }
+    static std::map<const void*, Entry>& table() {
+        static std::map<const void*, Entry> t;
+        return t;
+    }
+};
+
+// The bytes of memory that starts at owner, where it can be known without reading memory that may not
+// be there: a view's size, or what malloc gave a JavaCPP allocation (new FloatPointer(n) is new[]);
+// 0 when unknown. JavaCPP's owner of a Pointer it allocated is the allocation's first element.
+inline std::size_t ownedBytes(const void* owner) {
+    if (const std::size_t view = Views::bytes(owner)) return view;
+#if defined(__GLIBC__)
+    return malloc_usable_size(const_cast<void*>(owner));
+#elif defined(__APPLE__)
+    return malloc_size(owner);  // 0 for memory not from malloc
+#else
+    return 0;
+#endif
+}
+
+// JavaCPP's Generator builds these from (address, element count, owner): the count is the array
 // length or the Pointer's limit - position. The constructor runs before JavaCPP's try block, so
 // it only stores; the checks run in the conversion, inside it.
 template <class T>
-class SpanAdapter {
+class ArrayAdapter {
 public:
-    SpanAdapter(T* ptr, jlong size, void* owner) noexcept : ptr(ptr), size(size), owner(owner) {}
+    ArrayAdapter(T* ptr, jlong size, void* owner) noexcept : ptr(ptr), size(size), owner(owner) {}
 
     operator Span<T>() const {
         if (ptr == nullptr) throw NullArgument("array or Pointer argument is null");
-        if (size < 0) {
-            throw std::out_of_range("Pointer position is past its limit by " + std::to_string(-size) +
-                                    " elements");
-        }
         return Span<T>(ptr, static_cast<std::size_t>(size));
     }
     // JavaCPP reads these back after the call; returning the same address leaves the Pointer as it was.
@@ -47,18 +114,51 @@ public:
     void* owner;
 };
 
-// A View that C++ returns: Java gets a Pointer of its length that holds the view's memory (a copy
-// of its shared_ptr) until the Pointer is closed or collected.
+// A Pointer argument: besides null and a position past the limit, what JavaCPP knows to be
+// inconsistent is refused when the Pointer owns its memory (owner is its first element): a negative
+// position, or a limit past the memory's end where that is known (ownedBytes).
+template <class T>
+class SpanAdapter : public ArrayAdapter<T> {
+public:
+    using ArrayAdapter<T>::ArrayAdapter;
+
+    operator Span<T>() const {
+        const Span<T> span = ArrayAdapter<T>::operator Span<T>();
+        if (this->size < 0) {
+            throw std::out_of_range("Pointer position is past its limit by " + std::to_string(-this->size) +
+                                    " elements");
+        }
+        if (this->owner != nullptr) {
+            const auto first = reinterpret_cast<std::uintptr_t>(this->ptr);
+            const auto base = reinterpret_cast<std::uintptr_t>(this->owner);
+            if (first < base) {
+                throw std::out_of_range("Pointer position is negative: it starts " + std::to_string((base - first) / sizeof(T)) +
+                                        " elements before its memory");
+            }
+            const std::size_t bytes = ownedBytes(this->owner);
+            if (bytes != 0 && (first - base) / sizeof(T) + span.size() > bytes / sizeof(T)) {
+                throw std::out_of_range("Pointer limit is past the end of its memory: position + " +
+                                        std::to_string(span.size()) + " elements, but it holds " +
+                                        std::to_string(bytes / sizeof(T)));
+            }
+        }
+        return span;
+    }
+};
+
+// A View that C++ returns: Java gets a Pointer of its length whose owner is its first element, which
+// holds the view's memory (in Views) until the Pointer is closed or collected.
 template <class T>
 class ViewAdapter {
 public:
     ViewAdapter(const View<T>& view)
-        : ptr(view.data()), size(static_cast<jlong>(view.size())),
-          owner(new std::shared_ptr<const void>(view.owner())) {}
+        : ptr(view.data()), size(static_cast<jlong>(view.size())), owner(const_cast<std::remove_const_t<T>*>(view.data())) {
+        Views::add(view.data(), view.size() * sizeof(T), view.owner());
+    }
     ViewAdapter(const ViewAdapter&) = delete;
     ViewAdapter& operator=(const ViewAdapter&) = delete;
     operator T*() const noexcept { return ptr; }
-    static void deallocate(void* owner) noexcept { delete static_cast<std::shared_ptr<const void>*>(owner); }
+    static void deallocate(void* owner) noexcept { Views::remove(owner); }
 
     T* ptr;
     jlong size;

@@ -63,12 +63,12 @@ public class KMeans extends Resource {
      *  @throws std::invalid_argument if n < k, d < 1, data.size() != n * d, or data holds a NaN or
      *          infinite value (the message gives its index) */
     public native void fit(@ByVal @Cast("const float*") @Span FloatPointer data, long n, int d);
-    public native void fit(@Cast("const float*") @Span float[] data, long n, int d);
+    public native void fit(@Cast("const float*") @ArraySpan float[] data, long n, int d);
     /** The same, telling the listener after each Lloyd iteration (done = iterations so far, total =
      *  maxIterations); returning false stops the fit within one iteration.
      *  @throws OperationCancelled if the listener returned false (the previous result is kept) */
     public native void fit(@ByVal @Cast("const float*") @Span FloatPointer data, long n, int d, ProgressListener listener);
-    public native void fit(@Cast("const float*") @Span float[] data, long n, int d, ProgressListener listener);
+    public native void fit(@Cast("const float*") @ArraySpan float[] data, long n, int d, ProgressListener listener);
 
     /** True once a fit has succeeded. */
     public native @Cast("bool") boolean fitted();
@@ -84,18 +84,18 @@ public class KMeans extends Resource {
      *  @throws std::logic_error before a successful fit
      *  @throws std::invalid_argument if out is shorter than k * d */
     public native void centroids(@ByVal @Cast("float*") @Span FloatPointer out);
-    public native void centroids(@Cast("float*") @Span float[] out);
+    public native void centroids(@Cast("float*") @ArraySpan float[] out);
     /** Copies the k-means++ seeds the last fit started Lloyd from (k x d, row-major; always rows of
      *  the data), so a test can replay Lloyd from the same start.
      *  @throws std::logic_error before a successful fit
      *  @throws std::invalid_argument if out is shorter than k * d */
     public native void initialCentroids(@ByVal @Cast("float*") @Span FloatPointer out);
-    public native void initialCentroids(@Cast("float*") @Span float[] out);
+    public native void initialCentroids(@Cast("float*") @ArraySpan float[] out);
     /** Copies the cluster (0 to k-1) of each of the n fitted points into out (at least n long).
      *  @throws std::logic_error before a successful fit
      *  @throws std::invalid_argument if out is shorter than n */
     public native void labels(@ByVal @Cast("int*") @Span IntPointer out);
-    public native void labels(@Cast("int*") @Span int[] out);
+    public native void labels(@Cast("int*") @ArraySpan int[] out);
     /** Nearest final centroid of each of m new points (ties: the lowest cluster index).
      *  @param points m * d values, row-major, exactly m * d long, finite
      *  @param m number of points, at least 0
@@ -104,5 +104,5 @@ public class KMeans extends Resource {
      *  @throws std::invalid_argument if m < 0, points.size() != m * d, labelsOut is shorter than m
      *          or points holds a NaN or infinite value */
     public native void predict(@ByVal @Cast("const float*") @Span FloatPointer points, long m, @ByVal @Cast("int*") @Span IntPointer labelsOut);
-    public native void predict(@Cast("const float*") @Span float[] points, long m, @Cast("int*") @Span int[] labelsOut);
+    public native void predict(@Cast("const float*") @ArraySpan float[] points, long m, @Cast("int*") @ArraySpan int[] labelsOut);
 }

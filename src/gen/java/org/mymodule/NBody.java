@@ -58,15 +58,15 @@ public class NBody extends Resource {
     /** Sets all positions. @param xyz 3n floats, interleaved x, y, z
      *  @throws std::invalid_argument if xyz is null, does not hold 3n floats or holds NaN or infinity */
     public native @ByRef NBody positions(@ByVal @Cast("const float*") @Span FloatPointer xyz);
-    public native @ByRef NBody positions(@Cast("const float*") @Span float[] xyz);
+    public native @ByRef NBody positions(@Cast("const float*") @ArraySpan float[] xyz);
     /** Sets all velocities. @param vxyz 3n floats, interleaved
      *  @throws std::invalid_argument if vxyz is null, does not hold 3n floats or holds NaN or infinity */
     public native @ByRef NBody velocities(@ByVal @Cast("const float*") @Span FloatPointer vxyz);
-    public native @ByRef NBody velocities(@Cast("const float*") @Span float[] vxyz);
+    public native @ByRef NBody velocities(@Cast("const float*") @ArraySpan float[] vxyz);
     /** Sets all masses. @param m n floats, each finite and at least 0 (a body of mass 0 feels the others but pulls nothing)
      *  @throws std::invalid_argument if m is null, does not hold n floats, or holds a negative, NaN or infinite mass */
     public native @ByRef NBody masses(@ByVal @Cast("const float*") @Span FloatPointer m);
-    public native @ByRef NBody masses(@Cast("const float*") @Span float[] m);
+    public native @ByRef NBody masses(@Cast("const float*") @ArraySpan float[] m);
     /** Sets the gravitational constant G (default 1).
      *  @throws std::invalid_argument if g is NaN or infinite */
     public native @ByRef NBody gravity(double g);
@@ -109,20 +109,20 @@ public class NBody extends Resource {
      *  @param out receives px, py, pz: 3 doubles
      *  @throws std::invalid_argument if out is null or does not hold 3 doubles */
     public native void momentum(@ByVal @Cast("double*") @Span DoublePointer out);
-    public native void momentum(@Cast("double*") @Span double[] out);
+    public native void momentum(@Cast("double*") @ArraySpan double[] out);
     /** Centre of mass sum(m x) / sum(m), in double; with every mass 0, the mean position.
      *  @param out receives x, y, z: 3 doubles
      *  @throws std::invalid_argument if out is null or does not hold 3 doubles */
     public native void centerOfMass(@ByVal @Cast("double*") @Span DoublePointer out);
-    public native void centerOfMass(@Cast("double*") @Span double[] out);
+    public native void centerOfMass(@Cast("double*") @ArraySpan double[] out);
     /** Copies all positions out. @param xyz receives 3n floats, interleaved
      *  @throws std::invalid_argument if xyz is null or does not hold 3n floats */
     public native void getPositions(@ByVal @Cast("float*") @Span FloatPointer xyz);
-    public native void getPositions(@Cast("float*") @Span float[] xyz);
+    public native void getPositions(@Cast("float*") @ArraySpan float[] xyz);
     /** Copies all velocities out. @param vxyz receives 3n floats, interleaved
      *  @throws std::invalid_argument if vxyz is null or does not hold 3n floats */
     public native void getVelocities(@ByVal @Cast("float*") @Span FloatPointer vxyz);
-    public native void getVelocities(@Cast("float*") @Span float[] vxyz);
+    public native void getVelocities(@Cast("float*") @ArraySpan float[] vxyz);
     /** The positions without a copy: 3n floats, interleaved, shared between the simulation and the
      *  view. Read only: what is written there is lost at the next update. Its contents are replaced by
      *  every step() and positions() call, so read a frame before the next step (a read during a step

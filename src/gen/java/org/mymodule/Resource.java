@@ -31,7 +31,11 @@ public class Resource extends NativeObject {
      *  @throws StateError if a call is using the object (it stays open then) */
     /** Releases what the object holds; a second call does nothing. Thread-safe.
      *  @throws IllegalStateException if a call is using the object (it stays open then) */
-    @Override public native void close();
+    @Override public void close() {
+        closeNative();
+        retire();
+    }
+    @Name("close") private native void closeNative();
     /** True once close() has released the object. */
     public native @Cast("bool") @NoException(true) boolean closed();
 }

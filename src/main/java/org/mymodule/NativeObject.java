@@ -1,6 +1,12 @@
 package org.mymodule;
 
+import java.lang.ref.PhantomReference;
+import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
 import java.nio.ByteBuffer;
+import java.util.Collections;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.annotation.Properties;
 
@@ -27,11 +33,52 @@ public abstract class NativeObject extends Pointer {
      */
     protected NativeObject(Pointer p) {
         super(p);
+        freeCollected();
         if (p != null) {
             throw refused("be cast from another Pointer");
         }
         if (getClass() == Resource.class) {
             throw refused("be made on its own: make one of its subclasses");
+        }
+    }
+
+    /** Closed objects whose own few C++ bytes wait until the GC shows that no thread can still be in a call on them. */
+    private static final ReferenceQueue<NativeObject> COLLECTED = new ReferenceQueue<>();
+    private static final Set<Retired> RETIRED = Collections.newSetFromMap(new ConcurrentHashMap<>());
+
+    private static final class Retired extends PhantomReference<NativeObject> {
+        final Deallocator free;
+
+        Retired(NativeObject object, Deallocator free) {
+            super(object, COLLECTED);
+            this.free = free;
+        }
+    }
+
+    private boolean retired;
+
+    /**
+     * Called by {@code close()} once C++ has released what the object holds. The object's own C++
+     * bytes (its state word) must outlive any call that read its address before close(), so they
+     * are freed only after the garbage collector has collected this Java object; meanwhile they leave
+     * JavaCPP's accounting, as a closed Pointer does.
+     */
+    protected final synchronized void retire() {
+        Deallocator free = deallocator();
+        if (retired || free == null) {
+            return;
+        }
+        retired = true;
+        super.deallocate(false);  // out of JavaCPP's list and counters; nothing freed yet
+        RETIRED.add(new Retired(this, free));
+        freeCollected();
+    }
+
+    /** Frees the C++ bytes of retired objects that the garbage collector has collected. */
+    private static void freeCollected() {
+        for (Reference<? extends NativeObject> r; (r = COLLECTED.poll()) != null; ) {
+            RETIRED.remove(r);
+            ((Retired) r).free.deallocate();
         }
     }
 

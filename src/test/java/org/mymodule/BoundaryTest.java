@@ -276,10 +276,15 @@ class BoundaryTest {
         }
     }
 
-    /** limit(capacity + 1): JavaCPP knows the capacity, so the argument is inconsistent. */
+    /**
+     * limit(capacity + 16): past the end of the allocation. The binding sees the limit, not the
+     * capacity, and checks it against the memory behind the Pointer (malloc's size of a JavaCPP
+     * allocation, which rounds up by a few elements, or a view's exact size): a limit inside that
+     * rounding is the caller's responsibility (README, Safety).
+     */
     @Test void limitPastTheCapacityIsRefused() {
         try (FloatPointer p = new FloatPointer(1f, 2f, 3f)) {
-            p.limit(4);
+            p.limit(3 + 16);
             RuntimeException e = assertThrows(RuntimeException.class, () -> sum(p));
             assertTrue(e instanceof IndexOutOfBoundsException || e instanceof IllegalArgumentException, e.toString());
             p.limit(3);
@@ -373,6 +378,11 @@ class BoundaryTest {
             }
         }
         throwing.forEach(ProgressListener::close);
+        throwing.clear();  // a closed object's own bytes wait for the GC: collect them, so addresses come back
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            org.bytedeco.javacpp.Pointer.deallocateReferences();
+        }
         float[] ones = new float[10_000];
         int reused = 0;
         for (int i = 0; i < 200; i++) {
@@ -489,8 +499,10 @@ class BoundaryTest {
         assertTrue(repeats > 0 && repeats < 100, "Lloyd converges on three blobs: the inertia repeats at iteration " + repeats);
         try (KMeans km = new KMeans(3).seed(1).maxIterations(100).tolerance(0)) {
             km.fit(data, n, d);
-            assertTrue(km.iterations() <= repeats, "tolerance(0) ran " + km.iterations() + " of 100 iterations; the inertia stopped changing at "
-                    + repeats);
+            // The iteration that finds the inertia unchanged counts too: its assignment measures the
+            // centroids of the iteration before (KMeansTest pins the exact rule).
+            assertTrue(km.iterations() <= repeats + 1, "tolerance(0) ran " + km.iterations()
+                    + " of 100 iterations; the inertia stopped changing at " + repeats);
         }
     }
 }

@@ -56,7 +56,7 @@ public class mymodule extends org.mymodule.presets.mymodule {
  *  @param values the numbers to add; empty gives 0
  *  @throws std::invalid_argument if values is null */
 @Namespace("mymodule") public static native double sum(@ByVal @Cast("const float*") @Span FloatPointer values);
-@Namespace("mymodule") public static native double sum(@Cast("const float*") @Span float[] values);
+@Namespace("mymodule") public static native double sum(@Cast("const float*") @ArraySpan float[] values);
 
 /** Sum of all values, compensated: every addition keeps its rounding error (TwoSum in each SIMD
  *  lane, the lanes joined with Neumaier's algorithm), so the result is as accurate as a sum in twice
@@ -66,7 +66,7 @@ public class mymodule extends org.mymodule.presets.mymodule {
  *  @param values the numbers to add; empty gives 0
  *  @throws std::invalid_argument if values is null */
 @Namespace("mymodule") public static native double sum(@ByVal @Cast("const double*") @Span DoublePointer values);
-@Namespace("mymodule") public static native double sum(@Cast("const double*") @Span double[] values);
+@Namespace("mymodule") public static native double sum(@Cast("const double*") @ArraySpan double[] values);
 // Targeting ../ProgressListener.java
 
 
@@ -81,7 +81,7 @@ public class mymodule extends org.mymodule.presets.mymodule {
  *  @throws OperationCancelled if the listener returned false
  *  @throws StateError if the listener is closed */
 @Namespace("mymodule") public static native double parallelSum(@ByVal @Cast("const float*") @Span FloatPointer values, int threads, long chunkSize, ProgressListener listener);
-@Namespace("mymodule") public static native double parallelSum(@Cast("const float*") @Span float[] values, int threads, long chunkSize, ProgressListener listener);
+@Namespace("mymodule") public static native double parallelSum(@Cast("const float*") @ArraySpan float[] values, int threads, long chunkSize, ProgressListener listener);
 
   // namespace mymodule
 
@@ -109,9 +109,9 @@ public class mymodule extends org.mymodule.presets.mymodule {
  *  @param y the second vector, as long as x; empty vectors give 0
  *  @throws std::invalid_argument if x or y is null or their lengths differ */
 @Namespace("mymodule") public static native double dot(@ByVal @Cast("const float*") @Span FloatPointer x, @ByVal @Cast("const float*") @Span FloatPointer y);
-@Namespace("mymodule") public static native double dot(@Cast("const float*") @Span float[] x, @Cast("const float*") @Span float[] y);
+@Namespace("mymodule") public static native double dot(@Cast("const float*") @ArraySpan float[] x, @Cast("const float*") @ArraySpan float[] y);
 @Namespace("mymodule") public static native double dot(@ByVal @Cast("const double*") @Span DoublePointer x, @ByVal @Cast("const double*") @Span DoublePointer y);
-@Namespace("mymodule") public static native double dot(@Cast("const double*") @Span double[] x, @Cast("const double*") @Span double[] y);
+@Namespace("mymodule") public static native double dot(@Cast("const double*") @ArraySpan double[] x, @Cast("const double*") @ArraySpan double[] y);
 
 /** Count, mean, variance, minimum and maximum in two passes over the values: the first sums
  *  (compensated, as sum() does) and finds min and max, the second sums d = x - mean and d * d
@@ -126,9 +126,9 @@ public class mymodule extends org.mymodule.presets.mymodule {
  *  @return the moments, by value
  *  @throws std::invalid_argument if values is null or ddof is not 0 or 1 */
 @Namespace("mymodule") public static native @ByVal Moments moments(@ByVal @Cast("const float*") @Span FloatPointer values, int ddof);
-@Namespace("mymodule") public static native @ByVal Moments moments(@Cast("const float*") @Span float[] values, int ddof);
+@Namespace("mymodule") public static native @ByVal Moments moments(@Cast("const float*") @ArraySpan float[] values, int ddof);
 @Namespace("mymodule") public static native @ByVal Moments moments(@ByVal @Cast("const double*") @Span DoublePointer values, int ddof);
-@Namespace("mymodule") public static native @ByVal Moments moments(@Cast("const double*") @Span double[] values, int ddof);
+@Namespace("mymodule") public static native @ByVal Moments moments(@Cast("const double*") @ArraySpan double[] values, int ddof);
 
 /** moments(values, ddof), written into out: from Java, a result returned by value costs an
  *  allocation (about 2 microseconds with JavaCPP's memory accounting), so many small vectors should reuse one
@@ -137,9 +137,9 @@ public class mymodule extends org.mymodule.presets.mymodule {
  *  @throws NullArgument if out is null
  *  @throws StateError if out is closed or in use by another call */
 @Namespace("mymodule") public static native void moments(@ByVal @Cast("const float*") @Span FloatPointer values, int ddof, Moments out);
-@Namespace("mymodule") public static native void moments(@Cast("const float*") @Span float[] values, int ddof, Moments out);
+@Namespace("mymodule") public static native void moments(@Cast("const float*") @ArraySpan float[] values, int ddof, Moments out);
 @Namespace("mymodule") public static native void moments(@ByVal @Cast("const double*") @Span DoublePointer values, int ddof, Moments out);
-@Namespace("mymodule") public static native void moments(@Cast("const double*") @Span double[] values, int ddof, Moments out);
+@Namespace("mymodule") public static native void moments(@Cast("const double*") @ArraySpan double[] values, int ddof, Moments out);
 // Targeting ../HistogramOutliers.java
 
 
@@ -158,9 +158,9 @@ public class mymodule extends org.mymodule.presets.mymodule {
  *          infinite, lo >= hi, hi - lo overflows, or values holds a NaN (the message names the first
  *          index); counts is left untouched then */
 @Namespace("mymodule") public static native @ByVal HistogramOutliers histogram(@ByVal @Cast("const float*") @Span FloatPointer values, double lo, double hi, @ByVal @Cast("long long*") @Span LongPointer counts);
-@Namespace("mymodule") public static native @ByVal HistogramOutliers histogram(@Cast("const float*") @Span float[] values, double lo, double hi, @Cast("long long*") @Span long[] counts);
+@Namespace("mymodule") public static native @ByVal HistogramOutliers histogram(@Cast("const float*") @ArraySpan float[] values, double lo, double hi, @Cast("long long*") @ArraySpan long[] counts);
 @Namespace("mymodule") public static native @ByVal HistogramOutliers histogram(@ByVal @Cast("const double*") @Span DoublePointer values, double lo, double hi, @ByVal @Cast("long long*") @Span LongPointer counts);
-@Namespace("mymodule") public static native @ByVal HistogramOutliers histogram(@Cast("const double*") @Span double[] values, double lo, double hi, @Cast("long long*") @Span long[] counts);
+@Namespace("mymodule") public static native @ByVal HistogramOutliers histogram(@Cast("const double*") @ArraySpan double[] values, double lo, double hi, @Cast("long long*") @ArraySpan long[] counts);
 
 /** The q-th quantile by linear interpolation, numpy's default ("linear", type 7 of Hyndman and Fan):
  *  with the values sorted as v and h = (n - 1) * q, the result is v[floor(h)] interpolated towards
@@ -173,9 +173,9 @@ public class mymodule extends org.mymodule.presets.mymodule {
  *  @throws std::invalid_argument if values is null or empty, holds a NaN (the message names the first
  *          index), or q is outside [0, 1] or NaN */
 @Namespace("mymodule") public static native double quantile(@ByVal @Cast("const float*") @Span FloatPointer values, double q);
-@Namespace("mymodule") public static native double quantile(@Cast("const float*") @Span float[] values, double q);
+@Namespace("mymodule") public static native double quantile(@Cast("const float*") @ArraySpan float[] values, double q);
 @Namespace("mymodule") public static native double quantile(@ByVal @Cast("const double*") @Span DoublePointer values, double q);
-@Namespace("mymodule") public static native double quantile(@Cast("const double*") @Span double[] values, double q);
+@Namespace("mymodule") public static native double quantile(@Cast("const double*") @ArraySpan double[] values, double q);
 
 /** Several quantiles at once, each as quantile() computes it, from one copy of the values in which
  *  only the needed ranks are selected, each among the values above the previous one (O(n) expected
@@ -186,9 +186,9 @@ public class mymodule extends org.mymodule.presets.mymodule {
  *  @throws std::invalid_argument if an argument is null, values is empty or holds a NaN, a q is
  *          outside [0, 1] or NaN, or out and qs differ in length; out is left untouched then */
 @Namespace("mymodule") public static native void quantiles(@ByVal @Cast("const float*") @Span FloatPointer values, @ByVal @Cast("const double*") @Span DoublePointer qs, @ByVal @Cast("double*") @Span DoublePointer out);
-@Namespace("mymodule") public static native void quantiles(@Cast("const float*") @Span float[] values, @Cast("const double*") @Span double[] qs, @Cast("double*") @Span double[] out);
+@Namespace("mymodule") public static native void quantiles(@Cast("const float*") @ArraySpan float[] values, @Cast("const double*") @ArraySpan double[] qs, @Cast("double*") @ArraySpan double[] out);
 @Namespace("mymodule") public static native void quantiles(@ByVal @Cast("const double*") @Span DoublePointer values, @ByVal @Cast("const double*") @Span DoublePointer qs, @ByVal @Cast("double*") @Span DoublePointer out);
-@Namespace("mymodule") public static native void quantiles(@Cast("const double*") @Span double[] values, @Cast("const double*") @Span double[] qs, @Cast("double*") @Span double[] out);
+@Namespace("mymodule") public static native void quantiles(@Cast("const double*") @ArraySpan double[] values, @Cast("const double*") @ArraySpan double[] qs, @Cast("double*") @ArraySpan double[] out);
 
   // namespace mymodule
 
@@ -232,8 +232,8 @@ public class mymodule extends org.mymodule.presets.mymodule {
  *          NaN or infinite value (the message gives its index); nothing is written then */
 @Namespace("mymodule") public static native double accumulateClusters(@ByVal @Cast("const float*") @Span FloatPointer points, long m, int d, @ByVal @Cast("const float*") @Span FloatPointer centroids, int k,
                           @ByVal @Cast("double*") @Span DoublePointer sums, @ByVal @Cast("long long*") @Span LongPointer counts);
-@Namespace("mymodule") public static native double accumulateClusters(@Cast("const float*") @Span float[] points, long m, int d, @Cast("const float*") @Span float[] centroids, int k,
-                          @Cast("double*") @Span double[] sums, @Cast("long long*") @Span long[] counts);
+@Namespace("mymodule") public static native double accumulateClusters(@Cast("const float*") @ArraySpan float[] points, long m, int d, @Cast("const float*") @ArraySpan float[] centroids, int k,
+                          @Cast("double*") @ArraySpan double[] sums, @Cast("long long*") @ArraySpan long[] counts);
 
 /** Nearest of k centroids for each of m points, with KMeans's assignment kernel (the labels
  *  KMeans::predict gives for the same centroids; ties: the lowest cluster index), on the calling
@@ -248,8 +248,8 @@ public class mymodule extends org.mymodule.presets.mymodule {
  *  @throws std::invalid_argument as accumulateClusters does, or if labelsOut is shorter than m */
 @Namespace("mymodule") public static native double assignClusters(@ByVal @Cast("const float*") @Span FloatPointer points, long m, int d, @ByVal @Cast("const float*") @Span FloatPointer centroids, int k,
                       @ByVal @Cast("int*") @Span IntPointer labelsOut);
-@Namespace("mymodule") public static native double assignClusters(@Cast("const float*") @Span float[] points, long m, int d, @Cast("const float*") @Span float[] centroids, int k,
-                      @Cast("int*") @Span int[] labelsOut);
+@Namespace("mymodule") public static native double assignClusters(@Cast("const float*") @ArraySpan float[] points, long m, int d, @Cast("const float*") @ArraySpan float[] centroids, int k,
+                      @Cast("int*") @ArraySpan int[] labelsOut);
 
   // namespace mymodule
 
@@ -339,15 +339,15 @@ public class mymodule extends org.mymodule.presets.mymodule {
  *  @throws std::out_of_range if src or dst is shorter than the image it must hold */
 @Namespace("mymodule") public static native void toGray(ChannelOrder order, @ByVal @Cast("const unsigned char*") @Span BytePointer src, int width, int height, int srcStride,
                          int channels, @ByVal @Cast("unsigned char*") @Span BytePointer dst, int dstStride, int threads);
-@Namespace("mymodule") public static native void toGray(ChannelOrder order, @Cast("const unsigned char*") @Span byte[] src, int width, int height, int srcStride,
-                         int channels, @Cast("unsigned char*") @Span byte[] dst, int dstStride, int threads);
+@Namespace("mymodule") public static native void toGray(ChannelOrder order, @Cast("const unsigned char*") @ArraySpan byte[] src, int width, int height, int srcStride,
+                         int channels, @Cast("unsigned char*") @ArraySpan byte[] dst, int dstStride, int threads);
 /** toGray, telling the listener the number of rows done.
  *  @throws OperationCancelled if the listener returned false */
 @Namespace("mymodule") public static native void toGray(ChannelOrder order, @ByVal @Cast("const unsigned char*") @Span BytePointer src, int width, int height, int srcStride,
                          int channels, @ByVal @Cast("unsigned char*") @Span BytePointer dst, int dstStride, int threads,
                          ProgressListener listener);
-@Namespace("mymodule") public static native void toGray(ChannelOrder order, @Cast("const unsigned char*") @Span byte[] src, int width, int height, int srcStride,
-                         int channels, @Cast("unsigned char*") @Span byte[] dst, int dstStride, int threads,
+@Namespace("mymodule") public static native void toGray(ChannelOrder order, @Cast("const unsigned char*") @ArraySpan byte[] src, int width, int height, int srcStride,
+                         int channels, @Cast("unsigned char*") @ArraySpan byte[] dst, int dstStride, int threads,
                          ProgressListener listener);
 
 /** Gaussian blur, each channel on its own, as cv::GaussianBlur(src, dst, Size(0, 0), sigma, sigma, border)
@@ -363,15 +363,15 @@ public class mymodule extends org.mymodule.presets.mymodule {
  *  @throws std::out_of_range if src or dst is shorter than the image it must hold */
 @Namespace("mymodule") public static native void gaussianBlur(Border border, @ByVal @Cast("const unsigned char*") @Span BytePointer src, int width, int height, int srcStride,
                                int channels, double sigma, @ByVal @Cast("unsigned char*") @Span BytePointer dst, int dstStride, int threads);
-@Namespace("mymodule") public static native void gaussianBlur(Border border, @Cast("const unsigned char*") @Span byte[] src, int width, int height, int srcStride,
-                               int channels, double sigma, @Cast("unsigned char*") @Span byte[] dst, int dstStride, int threads);
+@Namespace("mymodule") public static native void gaussianBlur(Border border, @Cast("const unsigned char*") @ArraySpan byte[] src, int width, int height, int srcStride,
+                               int channels, double sigma, @Cast("unsigned char*") @ArraySpan byte[] dst, int dstStride, int threads);
 /** gaussianBlur, telling the listener the number of rows done.
  *  @throws OperationCancelled if the listener returned false */
 @Namespace("mymodule") public static native void gaussianBlur(Border border, @ByVal @Cast("const unsigned char*") @Span BytePointer src, int width, int height, int srcStride,
                                int channels, double sigma, @ByVal @Cast("unsigned char*") @Span BytePointer dst, int dstStride, int threads,
                                ProgressListener listener);
-@Namespace("mymodule") public static native void gaussianBlur(Border border, @Cast("const unsigned char*") @Span byte[] src, int width, int height, int srcStride,
-                               int channels, double sigma, @Cast("unsigned char*") @Span byte[] dst, int dstStride, int threads,
+@Namespace("mymodule") public static native void gaussianBlur(Border border, @Cast("const unsigned char*") @ArraySpan byte[] src, int width, int height, int srcStride,
+                               int channels, double sigma, @Cast("unsigned char*") @ArraySpan byte[] dst, int dstStride, int threads,
                                ProgressListener listener);
 
 /** 3×3 Sobel derivatives, each channel on its own: dx with kernel [1 2 1]^T [-1 0 1], dy its
@@ -383,15 +383,15 @@ public class mymodule extends org.mymodule.presets.mymodule {
  *  @throws std::out_of_range if a buffer is shorter than the image it must hold */
 @Namespace("mymodule") public static native void sobel(Border border, @ByVal @Cast("const unsigned char*") @Span BytePointer src, int width, int height, int srcStride,
                         int channels, @ByVal @Span ShortPointer dx, @ByVal @Span ShortPointer dy, int dstStride, int threads);
-@Namespace("mymodule") public static native void sobel(Border border, @Cast("const unsigned char*") @Span byte[] src, int width, int height, int srcStride,
-                        int channels, @Span short[] dx, @Span short[] dy, int dstStride, int threads);
+@Namespace("mymodule") public static native void sobel(Border border, @Cast("const unsigned char*") @ArraySpan byte[] src, int width, int height, int srcStride,
+                        int channels, @ArraySpan short[] dx, @ArraySpan short[] dy, int dstStride, int threads);
 /** sobel, telling the listener the number of rows done.
  *  @throws OperationCancelled if the listener returned false */
 @Namespace("mymodule") public static native void sobel(Border border, @ByVal @Cast("const unsigned char*") @Span BytePointer src, int width, int height, int srcStride,
                         int channels, @ByVal @Span ShortPointer dx, @ByVal @Span ShortPointer dy, int dstStride, int threads,
                         ProgressListener listener);
-@Namespace("mymodule") public static native void sobel(Border border, @Cast("const unsigned char*") @Span byte[] src, int width, int height, int srcStride,
-                        int channels, @Span short[] dx, @Span short[] dy, int dstStride, int threads,
+@Namespace("mymodule") public static native void sobel(Border border, @Cast("const unsigned char*") @ArraySpan byte[] src, int width, int height, int srcStride,
+                        int channels, @ArraySpan short[] dx, @ArraySpan short[] dy, int dstStride, int threads,
                         ProgressListener listener);
 
 /** Gradient magnitude sqrt(dx² + dy²) of the 3×3 Sobel derivatives (see sobel), rounded and
@@ -401,15 +401,15 @@ public class mymodule extends org.mymodule.presets.mymodule {
  *  @throws std::out_of_range if src or dst is shorter than the image it must hold */
 @Namespace("mymodule") public static native void sobelMagnitude(Border border, @ByVal @Cast("const unsigned char*") @Span BytePointer src, int width, int height, int srcStride,
                                  int channels, @ByVal @Cast("unsigned char*") @Span BytePointer dst, int dstStride, int threads);
-@Namespace("mymodule") public static native void sobelMagnitude(Border border, @Cast("const unsigned char*") @Span byte[] src, int width, int height, int srcStride,
-                                 int channels, @Cast("unsigned char*") @Span byte[] dst, int dstStride, int threads);
+@Namespace("mymodule") public static native void sobelMagnitude(Border border, @Cast("const unsigned char*") @ArraySpan byte[] src, int width, int height, int srcStride,
+                                 int channels, @Cast("unsigned char*") @ArraySpan byte[] dst, int dstStride, int threads);
 /** sobelMagnitude to 8 bits, telling the listener the number of rows done.
  *  @throws OperationCancelled if the listener returned false */
 @Namespace("mymodule") public static native void sobelMagnitude(Border border, @ByVal @Cast("const unsigned char*") @Span BytePointer src, int width, int height, int srcStride,
                                  int channels, @ByVal @Cast("unsigned char*") @Span BytePointer dst, int dstStride, int threads,
                                  ProgressListener listener);
-@Namespace("mymodule") public static native void sobelMagnitude(Border border, @Cast("const unsigned char*") @Span byte[] src, int width, int height, int srcStride,
-                                 int channels, @Cast("unsigned char*") @Span byte[] dst, int dstStride, int threads,
+@Namespace("mymodule") public static native void sobelMagnitude(Border border, @Cast("const unsigned char*") @ArraySpan byte[] src, int width, int height, int srcStride,
+                                 int channels, @Cast("unsigned char*") @ArraySpan byte[] dst, int dstStride, int threads,
                                  ProgressListener listener);
 /** Gradient magnitude sqrt(dx² + dy²) of the 3×3 Sobel derivatives as float (0 to about 1442.5),
  *  correctly rounded.
@@ -418,15 +418,15 @@ public class mymodule extends org.mymodule.presets.mymodule {
  *  @throws std::out_of_range if src or dst is shorter than the image it must hold */
 @Namespace("mymodule") public static native void sobelMagnitude(Border border, @ByVal @Cast("const unsigned char*") @Span BytePointer src, int width, int height, int srcStride,
                                  int channels, @ByVal @Cast("float*") @Span FloatPointer dst, int dstStride, int threads);
-@Namespace("mymodule") public static native void sobelMagnitude(Border border, @Cast("const unsigned char*") @Span byte[] src, int width, int height, int srcStride,
-                                 int channels, @Cast("float*") @Span float[] dst, int dstStride, int threads);
+@Namespace("mymodule") public static native void sobelMagnitude(Border border, @Cast("const unsigned char*") @ArraySpan byte[] src, int width, int height, int srcStride,
+                                 int channels, @Cast("float*") @ArraySpan float[] dst, int dstStride, int threads);
 /** sobelMagnitude to float, telling the listener the number of rows done.
  *  @throws OperationCancelled if the listener returned false */
 @Namespace("mymodule") public static native void sobelMagnitude(Border border, @ByVal @Cast("const unsigned char*") @Span BytePointer src, int width, int height, int srcStride,
                                  int channels, @ByVal @Cast("float*") @Span FloatPointer dst, int dstStride, int threads,
                                  ProgressListener listener);
-@Namespace("mymodule") public static native void sobelMagnitude(Border border, @Cast("const unsigned char*") @Span byte[] src, int width, int height, int srcStride,
-                                 int channels, @Cast("float*") @Span float[] dst, int dstStride, int threads,
+@Namespace("mymodule") public static native void sobelMagnitude(Border border, @Cast("const unsigned char*") @ArraySpan byte[] src, int width, int height, int srcStride,
+                                 int channels, @Cast("float*") @ArraySpan float[] dst, int dstStride, int threads,
                                  ProgressListener listener);
 
 /** Resizes to dstWidth × dstHeight, each channel on its own, as cv::resize with INTER_LINEAR (equal
@@ -441,16 +441,16 @@ public class mymodule extends org.mymodule.presets.mymodule {
 @Namespace("mymodule") public static native void resize(Interpolation interpolation, @ByVal @Cast("const unsigned char*") @Span BytePointer src, int srcWidth, int srcHeight,
                          int srcStride, int channels, @ByVal @Cast("unsigned char*") @Span BytePointer dst, int dstWidth, int dstHeight,
                          int dstStride, int threads);
-@Namespace("mymodule") public static native void resize(Interpolation interpolation, @Cast("const unsigned char*") @Span byte[] src, int srcWidth, int srcHeight,
-                         int srcStride, int channels, @Cast("unsigned char*") @Span byte[] dst, int dstWidth, int dstHeight,
+@Namespace("mymodule") public static native void resize(Interpolation interpolation, @Cast("const unsigned char*") @ArraySpan byte[] src, int srcWidth, int srcHeight,
+                         int srcStride, int channels, @Cast("unsigned char*") @ArraySpan byte[] dst, int dstWidth, int dstHeight,
                          int dstStride, int threads);
 /** resize, telling the listener the number of output rows done.
  *  @throws OperationCancelled if the listener returned false */
 @Namespace("mymodule") public static native void resize(Interpolation interpolation, @ByVal @Cast("const unsigned char*") @Span BytePointer src, int srcWidth, int srcHeight,
                          int srcStride, int channels, @ByVal @Cast("unsigned char*") @Span BytePointer dst, int dstWidth, int dstHeight,
                          int dstStride, int threads, ProgressListener listener);
-@Namespace("mymodule") public static native void resize(Interpolation interpolation, @Cast("const unsigned char*") @Span byte[] src, int srcWidth, int srcHeight,
-                         int srcStride, int channels, @Cast("unsigned char*") @Span byte[] dst, int dstWidth, int dstHeight,
+@Namespace("mymodule") public static native void resize(Interpolation interpolation, @Cast("const unsigned char*") @ArraySpan byte[] src, int srcWidth, int srcHeight,
+                         int srcStride, int channels, @Cast("unsigned char*") @ArraySpan byte[] dst, int dstWidth, int dstHeight,
                          int dstStride, int threads, ProgressListener listener);
 
   // namespace mymodule

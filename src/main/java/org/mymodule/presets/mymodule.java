@@ -21,10 +21,18 @@ import org.bytedeco.javacpp.tools.InfoMapper;
         include = {"mymodule/resource.h", "mymodule/core.h", "mymodule/stats.h", "mymodule/cluster.h", "mymodule/physics.h", "mymodule/image.h", "mymodule_jni.h"},
         link = "mymodule"))
 public class mymodule implements InfoMapper {
-    /** Passes a Java array or a Pointer (also one wrapping an NIO buffer) as a {@code mymodule::Span}, with its length. */
+    /** Passes a Pointer (also one wrapping an NIO buffer) as a {@code mymodule::Span}, with its length, checked against its memory. */
     @Documented @Retention(RetentionPolicy.RUNTIME) @Target({ElementType.METHOD, ElementType.PARAMETER})
     @Adapter("mymodule::jni::SpanAdapter")
     public @interface Span {
+        /** The element type; inferred from the Java type when empty. */
+        String value() default "";
+    }
+
+    /** Passes a Java array as a {@code mymodule::Span}, with its length. */
+    @Documented @Retention(RetentionPolicy.RUNTIME) @Target({ElementType.METHOD, ElementType.PARAMETER})
+    @Adapter("mymodule::jni::ArrayAdapter")
+    public @interface ArraySpan {
         /** The element type; inferred from the Java type when empty. */
         String value() default "";
     }
@@ -44,22 +52,22 @@ public class mymodule implements InfoMapper {
                // No FloatBuffer overloads: JavaCPP 1.5.14 releases a sliced heap buffer's elements at the
                // wrong address (found by -Xcheck:jni). Buffers go through Buffers.pointer(buffer).
                .put(new Info("mymodule::Span<const float>").valueTypes(
-                        "@ByVal @Cast(\"const float*\") @Span FloatPointer", "@Cast(\"const float*\") @Span float[]"))
+                        "@ByVal @Cast(\"const float*\") @Span FloatPointer", "@Cast(\"const float*\") @ArraySpan float[]"))
                .put(new Info("mymodule::Span<float>").valueTypes(
-                        "@ByVal @Cast(\"float*\") @Span FloatPointer", "@Cast(\"float*\") @Span float[]"))
+                        "@ByVal @Cast(\"float*\") @Span FloatPointer", "@Cast(\"float*\") @ArraySpan float[]"))
                .put(new Info("mymodule::Span<int>").valueTypes(
-                        "@ByVal @Cast(\"int*\") @Span IntPointer", "@Cast(\"int*\") @Span int[]"))
+                        "@ByVal @Cast(\"int*\") @Span IntPointer", "@Cast(\"int*\") @ArraySpan int[]"))
                .put(new Info("mymodule::Span<double>").valueTypes(
-                        "@ByVal @Cast(\"double*\") @Span DoublePointer", "@Cast(\"double*\") @Span double[]"))
+                        "@ByVal @Cast(\"double*\") @Span DoublePointer", "@Cast(\"double*\") @ArraySpan double[]"))
                .put(new Info("mymodule::Span<const double>").valueTypes(
-                        "@ByVal @Cast(\"const double*\") @Span DoublePointer", "@Cast(\"const double*\") @Span double[]"))
+                        "@ByVal @Cast(\"const double*\") @Span DoublePointer", "@Cast(\"const double*\") @ArraySpan double[]"))
                .put(new Info("mymodule::Span<long long>").valueTypes(
-                        "@ByVal @Cast(\"long long*\") @Span LongPointer", "@Cast(\"long long*\") @Span long[]"))
-               .put(new Info("mymodule::Span<short>").valueTypes("@ByVal @Span ShortPointer", "@Span short[]"))
+                        "@ByVal @Cast(\"long long*\") @Span LongPointer", "@Cast(\"long long*\") @ArraySpan long[]"))
+               .put(new Info("mymodule::Span<short>").valueTypes("@ByVal @Span ShortPointer", "@ArraySpan short[]"))
                .put(new Info("mymodule::Span<const unsigned char>").valueTypes(
-                        "@ByVal @Cast(\"const unsigned char*\") @Span BytePointer", "@Cast(\"const unsigned char*\") @Span byte[]"))
+                        "@ByVal @Cast(\"const unsigned char*\") @Span BytePointer", "@Cast(\"const unsigned char*\") @ArraySpan byte[]"))
                .put(new Info("mymodule::Span<unsigned char>").valueTypes(
-                        "@ByVal @Cast(\"unsigned char*\") @Span BytePointer", "@Cast(\"unsigned char*\") @Span byte[]"))
+                        "@ByVal @Cast(\"unsigned char*\") @Span BytePointer", "@Cast(\"unsigned char*\") @ArraySpan byte[]"))
                // Scoped enums become Java enums (ChannelOrder.bgr), not loose int constants.
                .put(new Info("mymodule::ChannelOrder", "mymodule::Border", "mymodule::Interpolation").enumerate())
                // Our classes are single C++ objects: no Pointer cast constructor or array allocator, and
@@ -69,7 +77,11 @@ public class mymodule implements InfoMapper {
                .put(new Info("mymodule::Resource::close").javaText(
                         "/** Releases what the object holds; a second call does nothing. Thread-safe.\n"
                       + " *  @throws IllegalStateException if a call is using the object (it stays open then) */\n"
-                      + "@Override public native void close();\n"))
+                      + "@Override public void close() {\n"
+                      + "    closeNative();\n"
+                      + "    retire();\n"
+                      + "}\n"
+                      + "@Name(\"close\") private native void closeNative();\n"))
                .put(new Info("mymodule::ProgressListener").virtualize().skipDefaults())
                // Native operations call onProgress through dispatchProgress, which keeps a Throwable it
                // throws for the binding to rethrow (Progress.takeFailure) and returns false to cancel.
