@@ -481,8 +481,12 @@ void areaBlocks(const Image<const unsigned char>& in, const Image<unsigned char>
     const int cn = in.channels, dstWidth = out.width, srcRow = in.width * cn;
     const detail::ImageKernels& kernels = detail::imageKernels();
     if (fx == 2 && fy == 2) {
+        // An output larger than a core's share of the caches goes straight to memory.
+        const bool stream = static_cast<long long>(out.height) * dstWidth * cn > (4LL << 20);
         overRows("resize", out.height, threads, 8, listener, [&](int first, int last) {
-            for (int y = first; y < last; ++y) kernels.halveRow(in.row(2 * y), in.row(2 * y + 1), out.row(y), dstWidth, cn);
+            for (int y = first; y < last; ++y) {
+                kernels.halveRow(in.row(2 * y), in.row(2 * y + 1), out.row(y), dstWidth, cn, stream);
+            }
         });
         return;
     }

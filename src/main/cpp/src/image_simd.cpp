@@ -227,44 +227,62 @@ MYMODULE_AVX2 inline __m256i load2Avx2(const u8* lo, const u8* hi) {
                                    _mm_loadu_si128(reinterpret_cast<const __m128i*>(hi)), 1);
 }
 
-MYMODULE_AVX2 void halveRowAvx2(const u8* a, const u8* b, u8* dst, int n, int cn) {
-    int x = 0;
+// Halving of 8 three-channel pixels from 48 bytes of rows a and b: 12 input bytes (4 pixels) to 6
+// outputs per 128-bit lane, 4 such groups; the 24 output bytes are the low 24 of the result.
+MYMODULE_AVX2 inline __m256i halveEightAvx2(const u8* pa, const u8* pb) {
+    const __m256i mask = _mm256_setr_epi8(0, 3, 1, 4, 2, 5, 6, 9, 7, 10, 8, 11, -1, -1, -1, -1, 0, 3, 1, 4, 2, 5, 6, 9,
+                                          7, 10, 8, 11, -1, -1, -1, -1);
+    const __m256i compact = _mm256_setr_epi8(0, 1, 2, 3, 4, 5, 8, 9, 10, 11, 12, 13, -1, -1, -1, -1, 0, 1, 2, 3, 4, 5,
+                                             8, 9, 10, 11, 12, 13, -1, -1, -1, -1);
+    const __m256i s0 = halveSumsAvx2(load2Avx2(pa, pa + 24), load2Avx2(pb, pb + 24), mask);  // groups 0, 2
+    const __m256i s1 = halveSumsAvx2(load2Avx2(pa + 12, pa + 36), load2Avx2(pb + 12, pb + 36), mask);  // 1, 3
+    return _mm256_permutevar8x32_epi32(_mm256_shuffle_epi8(_mm256_packus_epi16(s0, s1), compact),
+                                       _mm256_setr_epi32(0, 1, 2, 4, 5, 6, 3, 7));
+}
+
+// Stores 16 output bytes; with stream, past the caches (dst 16-byte aligned): a large output
+// written once is not read first, which saves a third of the memory traffic of halving.
+MYMODULE_AVX2 inline void store16Avx2(u8* dst, __m128i v, bool stream) {
+    if (stream) _mm_stream_si128(reinterpret_cast<__m128i*>(dst), v);
+    else _mm_storeu_si128(reinterpret_cast<__m128i*>(dst), v);
+}
+
+MYMODULE_AVX2 void halveRowAvx2(const u8* a, const u8* b, u8* dst, int n, int cn, bool stream) {
+    int x = 0;  // output pixels done
+    if (stream) {  // the scalar kernel up to the first 16-byte aligned output pixel
+        while (x < n && x < 16 && (reinterpret_cast<std::uintptr_t>(dst + x * cn) & 15) != 0) ++x;
+        if ((reinterpret_cast<std::uintptr_t>(dst + x * cn) & 15) != 0) x = 0, stream = false;  // 4 channels, odd address
+        else if (x > 0) halveRowImpl(a, b, dst, x, cn);
+    }
     if (cn == 1 || cn == 4) {
         // Each 16-bit pair sum is one channel of two neighbours: for 4 channels, interleave them first.
         const __m256i mask = cn == 1 ? _mm256_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3,
                                                         4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
                                      : _mm256_setr_epi8(0, 4, 1, 5, 2, 6, 3, 7, 8, 12, 9, 13, 10, 14, 11, 15, 0, 4, 1, 5,
                                                         2, 6, 3, 7, 8, 12, 9, 13, 10, 14, 11, 15);
-        const int bytes = n * cn;  // output bytes; 32 per step from 64 input bytes of each row
-        for (; (x + 1) * 32 <= bytes; ++x) {
-            const u8* pa = a + 64 * x;
-            const u8* pb = b + 64 * x;
+        const int step = 32 / cn;  // output pixels per step: 32 bytes from 64 input bytes of each row
+        for (; x + step <= n; x += step) {
+            const u8* pa = a + 2 * x * cn;
+            const u8* pb = b + 2 * x * cn;
             const __m256i s0 = halveSumsAvx2(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(pa)),
                                              _mm256_loadu_si256(reinterpret_cast<const __m256i*>(pb)), mask);
             const __m256i s1 = halveSumsAvx2(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(pa + 32)),
                                              _mm256_loadu_si256(reinterpret_cast<const __m256i*>(pb + 32)), mask);
-            _mm256_storeu_si256(reinterpret_cast<__m256i*>(dst + 32 * x),
-                                _mm256_permute4x64_epi64(_mm256_packus_epi16(s0, s1), 0xD8));
+            const __m256i out = _mm256_permute4x64_epi64(_mm256_packus_epi16(s0, s1), 0xD8);
+            store16Avx2(dst + x * cn, _mm256_castsi256_si128(out), stream);
+            store16Avx2(dst + x * cn + 16, _mm256_extracti128_si256(out, 1), stream);
         }
-        x = x * 32 / cn;
     } else {
-        // 12 input bytes (4 pixels) to 6 outputs per 128-bit lane; 4 such groups per step, 8 pixels out.
-        const __m256i mask = _mm256_setr_epi8(0, 3, 1, 4, 2, 5, 6, 9, 7, 10, 8, 11, -1, -1, -1, -1, 0, 3, 1, 4, 2, 5, 6,
-                                              9, 7, 10, 8, 11, -1, -1, -1, -1);
-        const __m256i compact = _mm256_setr_epi8(0, 1, 2, 3, 4, 5, 8, 9, 10, 11, 12, 13, -1, -1, -1, -1, 0, 1, 2, 3, 4,
-                                                 5, 8, 9, 10, 11, 12, 13, -1, -1, -1, -1);
-        const __m256i join = _mm256_setr_epi32(0, 1, 2, 4, 5, 6, 3, 7);
-        for (; 6 * x + 52 <= 6 * n; x += 8) {  // the last load reads 16 bytes from 6 x + 36
-            const u8* pa = a + 6 * x;
-            const u8* pb = b + 6 * x;
-            const __m256i s0 = halveSumsAvx2(load2Avx2(pa, pa + 24), load2Avx2(pb, pb + 24), mask);  // groups 0, 2
-            const __m256i s1 = halveSumsAvx2(load2Avx2(pa + 12, pa + 36), load2Avx2(pb + 12, pb + 36), mask);  // 1, 3
-            const __m256i out = _mm256_permutevar8x32_epi32(
-                _mm256_shuffle_epi8(_mm256_packus_epi16(s0, s1), compact), join);
-            _mm_storeu_si128(reinterpret_cast<__m128i*>(dst + 3 * x), _mm256_castsi256_si128(out));
-            _mm_storel_epi64(reinterpret_cast<__m128i*>(dst + 3 * x + 16), _mm256_extracti128_si256(out, 1));
+        // Two halveEightAvx2 make one step of 16 pixels, 48 bytes out.
+        for (; 6 * x + 100 <= 6 * n; x += 16) {  // the last load reads 16 bytes from 6 x + 84
+            const __m256i o0 = halveEightAvx2(a + 6 * x, b + 6 * x), o1 = halveEightAvx2(a + 6 * x + 48, b + 6 * x + 48);
+            const __m128i hi0 = _mm256_extracti128_si256(o0, 1), lo1 = _mm256_castsi256_si128(o1);
+            store16Avx2(dst + 3 * x, _mm256_castsi256_si128(o0), stream);
+            store16Avx2(dst + 3 * x + 16, _mm_unpacklo_epi64(hi0, lo1), stream);
+            store16Avx2(dst + 3 * x + 32, _mm_alignr_epi8(_mm256_extracti128_si256(o1, 1), lo1, 8), stream);
         }
     }
+    if (stream) _mm_sfence();  // the streamed bytes before anything this thread writes next
     if (x < n) halveRowImpl(a + 2 * x * cn, b + 2 * x * cn, dst + x * cn, n - x, cn);
 }
 
@@ -318,7 +336,7 @@ MYMODULE_AVX2 void halveRowAvx2(const u8* a, const u8* b, u8* dst, int n, int cn
 #define MYMODULE_NO_TARGET
 namespace {
 // Baseline halving and bilinear groups; the AVX sets use the hand-written kernels above.
-void halveRowBaseline(const u8* a, const u8* b, u8* dst, int n, int cn) { halveRowImpl(a, b, dst, n, cn); }
+void halveRowBaseline(const u8* a, const u8* b, u8* dst, int n, int cn, bool) { halveRowImpl(a, b, dst, n, cn); }
 void linearRowGroupsBaseline(const u8* s, const i32* start, const u8* t, const i16* w, int groups, i32* h) {
     linearRowGroupsImpl(s, start, t, w, groups, h);
 }

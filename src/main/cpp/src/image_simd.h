@@ -36,7 +36,8 @@ struct ImageKernels {
     /// sum[i] += s[i] (column sums for area averaging).
     void (*addRow)(const std::uint8_t* s, std::uint32_t* sum, int n);
     /// Halving: each of n output pixels of cn channels (1, 3 or 4) is (the 2x2 block of rows a and b + 2) >> 2.
-    void (*halveRow)(const std::uint8_t* a, const std::uint8_t* b, std::uint8_t* dst, int n, int cn);
+    /// stream: the output is large, write it past the caches where the set can.
+    void (*halveRow)(const std::uint8_t* a, const std::uint8_t* b, std::uint8_t* dst, int n, int cn, bool stream);
     /// Horizontal bilinear step by groups of 4 outputs: output 4g + j is s[start[g] + t[8g + 2j]] w[8g + 2j] +
     /// s[start[g] + t[8g + 2j + 1]] w[8g + 2j + 1], for g < groups (even); each offset t is below 16, so a
     /// group reads the 16 bytes at s + start[g] only (the row must hold them).

@@ -361,8 +361,13 @@ void simdPathsAgree() {
                 const std::size_t j = i / static_cast<std::size_t>(cn) * 2 * static_cast<std::size_t>(cn) + i % static_cast<std::size_t>(cn);
                 expected[i] = static_cast<unsigned char>((a[j] + a[j + static_cast<std::size_t>(cn)] + b[j] + b[j + static_cast<std::size_t>(cn)] + 2) >> 2);
             }
-            set->halveRow(a.data(), b.data(), half.data(), pixels, cn);
-            CHECK(half == expected);
+            for (bool stream : {false, true}) {
+                for (int skip : {0, 1, 5}) {  // output addresses aligned or not
+                    Bytes shifted(half.size() + 8);
+                    set->halveRow(a.data(), b.data(), shifted.data() + skip, pixels, cn, stream);
+                    CHECK(std::equal(expected.begin(), expected.end(), shifted.begin() + skip));
+                }
+            }
         }
         const int groups = 250, len = 700;
         const Bytes row = randomBytes(len, 22);
