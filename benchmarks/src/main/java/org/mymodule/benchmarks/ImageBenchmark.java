@@ -12,7 +12,6 @@ import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Size;
 import boofcv.abst.distort.FDistort;
-import boofcv.alg.filter.misc.AverageDownSampleOps;
 import boofcv.struct.border.ImageBorder_S32;
 import boofcv.struct.image.GrayS16;
 import boofcv.struct.image.GrayU8;
@@ -312,7 +311,8 @@ public class ImageBenchmark {
         return out;
     }
 
-    // ---- area resize (OpenCV's INTER_AREA) to half (2x2 means) and to two thirds (fractional cells)
+    // ---- area resize (OpenCV's INTER_AREA) to half (2x2 means), two thirds (fractional cells) and 1.5x;
+    // BoofCV's AverageDownSampleOps takes no interleaved images, its halving is resizeHalf_boofcv
 
     @Benchmark public BytePointer areaHalf_native() {
         mymodule.resize(rgbP, width, height, 3 * width, 3, Interpolation.area, outP, width / 2, height / 2,
@@ -323,11 +323,6 @@ public class ImageBenchmark {
     @Benchmark public Mat areaHalf_opencv() {
         opencv_imgproc.resize(rgbM, outM, half, 0, 0, opencv_imgproc.INTER_AREA);
         return outM;
-    }
-
-    @Benchmark public InterleavedU8 areaHalf_boofcv() {
-        AverageDownSampleOps.down(rgbB, halfB);
-        return halfB;
     }
 
     @Benchmark public BytePointer areaTwoThirds_native() {
