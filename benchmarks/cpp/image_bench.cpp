@@ -1,10 +1,15 @@
 // The image kernels against OpenCV in one process, on the same 3840x2160 picture as ImageBenchmark:
 // each round times mymodule then OpenCV, alternating, so both see the same machine load; prints the
-// median ms of each and their ratio, for 1 and 2 threads. Then checks the resize agreement with
-// OpenCV over whole-number and fractional factors (max difference and count of differing bytes).
-//   g++ -std=c++17 -O2 -I<cppbuild>/include -I<opencv>/include image_bench.cpp -L... -lmymodule
-//       -lopencv_imgproc -lopencv_core
-//   image_bench [rounds]
+// median wall ms of each, their ratio, the ratio of the fastest rounds and of the median process CPU
+// time, for 1 and 2 threads. Then checks resize's agreement with OpenCV over whole-number and
+// fractional factors (largest difference and count of differing bytes).
+//   M=~/.m2/repository/org/bytedeco; mkdir -p /tmp/ocv && cd /tmp/ocv
+//   unzip -qo $M/opencv/4.13.0-1.5.13/opencv-4.13.0-1.5.13-linux-x86_64.jar; unzip -qo $M/openblas/0.3.31-1.5.13/openblas-0.3.31-1.5.13-linux-x86_64.jar
+//   O=/tmp/ocv/org/bytedeco/opencv/linux-x86_64 B=/tmp/ocv/org/bytedeco/openblas/linux-x86_64
+//   g++ -std=c++17 -O2 -I../cppbuild/linux-x86_64/include -I$O/include cpp/image_bench.cpp -o target/image_bench
+//       -L../cppbuild/linux-x86_64/lib -lmymodule -L$O -l:libopencv_imgproc.so.413 -l:libopencv_core.so.413
+//       -Wl,-rpath-link,$B -Wl,-rpath,$(realpath ../cppbuild/linux-x86_64/lib):$O
+//   LD_LIBRARY_PATH=$B target/image_bench [rounds [op]]     op: a name or part of one (gray, blur, resize, area...)
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
