@@ -359,20 +359,31 @@ void sobelImpl(const char* function, SobelOutput what, Span<const unsigned char>
 
 // -------------------------------------------------------------------------------------------- resize
 
-/// OpenCV's INTER_LINEAR coordinates for one axis: source index of the left/top neighbour (both
-/// clamped into the image) and 11-bit weights, computed in float as cv::resize does.
+/// OpenCV's coordinates for one axis of its bilinear resize: source index of the left/top neighbour
+/// (both clamped into the image) and 11-bit weights, computed in float as cv::resize does. With
+/// area (INTER_AREA where an axis enlarges) the fraction is the part of the output pixel's cell
+/// past the source pixel's edge, OpenCV's emulation of area by bilinear weights.
 struct LinearAxis {
     std::vector<int> first, second;
     std::vector<i32> weight0, weight1;
 };
 
-LinearAxis linearAxis(int srcLen, int dstLen) {
-    const double scale = 1.0 / (static_cast<double>(dstLen) / srcLen);
+LinearAxis linearAxis(int srcLen, int dstLen, bool area) {
+    const double inverseScale = static_cast<double>(dstLen) / srcLen;
+    const double scale = 1.0 / inverseScale;
     LinearAxis axis;
     for (int i = 0; i < dstLen; ++i) {
-        float f = static_cast<float>((i + 0.5) * scale - 0.5);
-        int s = static_cast<int>(std::floor(f));
-        f -= static_cast<float>(s);
+        float f;
+        int s;
+        if (!area) {
+            f = static_cast<float>((i + 0.5) * scale - 0.5);
+            s = static_cast<int>(std::floor(f));
+            f -= static_cast<float>(s);
+        } else {
+            s = static_cast<int>(std::floor(i * scale));
+            f = static_cast<float>((i + 1) - (s + 1) * inverseScale);
+            f = f <= 0 ? 0.f : f - std::floor(f);
+        }
         if (s < 0) f = 0, s = 0;
         if (s >= srcLen - 1) f = 0, s = srcLen - 1;
         axis.first.push_back(s);
@@ -397,6 +408,165 @@ void linearRow(const u8* p, const LinearAxis& ax, int dstWidth, i32* h) {
     }
 }
 
+/// The horizontal bilinear step as groups of 4 outputs that each read one 16-byte window of the
+/// row (linearRowGroups); empty where some group's taps span 16 bytes or more (shrinking by more
+/// than about 3) or the row is shorter than 16 bytes.
+struct LinearGroups {
+    std::vector<i32> start;
+    std::vector<u8> offset;
+    std::vector<i16> weight;
+    int groups = 0;
+};
+
+LinearGroups linearGroups(const LinearAxis& ax, int dstWidth, int cn, int srcRowBytes) {
+    LinearGroups g;
+    const int n = dstWidth * cn;
+    if (srcRowBytes < 16) return g;
+    g.groups = ((n + 3) / 4 + 1) / 2 * 2;  // kernels take two groups at a time
+    g.start.resize(static_cast<std::size_t>(g.groups));
+    g.offset.resize(static_cast<std::size_t>(g.groups) * 8);
+    g.weight.resize(static_cast<std::size_t>(g.groups) * 8);
+    for (int group = 0; group < g.groups; ++group) {
+        int taps[8], weights[8];
+        for (int j = 0; j < 4; ++j) {
+            const int e = std::min(4 * group + j, n - 1);  // padding repeats the last output, weight 0
+            const auto x = static_cast<std::size_t>(e / cn);
+            const int c = e % cn;
+            taps[2 * j] = ax.first[x] * cn + c, taps[2 * j + 1] = ax.second[x] * cn + c;
+            const bool real = 4 * group + j < n;
+            weights[2 * j] = real ? ax.weight0[x] : 0, weights[2 * j + 1] = real ? ax.weight1[x] : 0;
+        }
+        const int lo = *std::min_element(taps, taps + 8), hi = *std::max_element(taps, taps + 8);
+        if (hi - lo >= 16) return LinearGroups();
+        const int begin = std::min(lo, srcRowBytes - 16);
+        g.start[static_cast<std::size_t>(group)] = begin;
+        for (int k = 0; k < 8; ++k) {
+            g.offset[static_cast<std::size_t>(8 * group + k)] = static_cast<u8>(taps[k] - begin);
+            g.weight[static_cast<std::size_t>(8 * group + k)] = static_cast<i16>(weights[k]);
+        }
+    }
+    return g;
+}
+
+/// One entry of OpenCV's INTER_AREA table (computeResizeAreaTab): source pixel si adds alpha times
+/// itself to output pixel di.
+struct AreaTap {
+    int di, si;
+    float alpha;
+};
+
+std::vector<AreaTap> areaTaps(int srcLen, int dstLen, double scale) {
+    std::vector<AreaTap> taps;
+    for (int dx = 0; dx < dstLen; ++dx) {
+        const double fsx1 = dx * scale;
+        const double fsx2 = fsx1 + scale;
+        const double cellWidth = std::min(scale, srcLen - fsx1);
+        int sx1 = static_cast<int>(std::ceil(fsx1));
+        int sx2 = static_cast<int>(std::floor(fsx2));
+        sx2 = std::min(sx2, srcLen - 1);
+        sx1 = std::min(sx1, sx2);
+        if (sx1 - fsx1 > 1e-3) taps.push_back({dx, sx1 - 1, static_cast<float>((sx1 - fsx1) / cellWidth)});
+        for (int sx = sx1; sx < sx2; ++sx) taps.push_back({dx, sx, static_cast<float>(1.0 / cellWidth)});
+        if (fsx2 - sx2 > 1e-3) {
+            taps.push_back({dx, sx2, static_cast<float>(std::min(std::min(fsx2 - sx2, 1.), cellWidth) / cellWidth)});
+        }
+    }
+    return taps;
+}
+
+/// Whole-number shrink factors (fx by fy blocks), as OpenCV's resizeAreaFast: the 2x2 mean rounds
+/// half up, every other the float product sum * (1 / area) rounded half to even.
+void areaBlocks(const Image<const unsigned char>& in, const Image<unsigned char>& out, int fx, int fy, int threads,
+                ProgressListener* listener) {
+    const int cn = in.channels, dstWidth = out.width, srcRow = in.width * cn;
+    const detail::ImageKernels& kernels = detail::imageKernels();
+    if (fx == 2 && fy == 2) {
+        // An output larger than a core's share of the caches goes straight to memory.
+        const bool stream = static_cast<long long>(out.height) * dstWidth * cn > (4LL << 20);
+        overRows("resize", out.height, threads, 8, listener, [&](int first, int last) {
+            for (int y = first; y < last; ++y) {
+                kernels.halveRow(in.row(2 * y), in.row(2 * y + 1), out.row(y), dstWidth, cn, stream);
+            }
+        });
+        return;
+    }
+    const float scale = 1.f / static_cast<float>(fx * fy);
+    overRows("resize", out.height, threads, 8, listener, [&](int first, int last) {
+        std::vector<u32> sums(static_cast<std::size_t>(srcRow));
+        for (int y = first; y < last; ++y) {
+            std::fill(sums.begin(), sums.end(), 0u);
+            for (int j = 0; j < fy; ++j) kernels.addRow(in.row(y * fy + j), sums.data(), srcRow);
+            u8* o = out.row(y);
+            for (int x = 0; x < dstWidth; ++x) {
+                for (int c = 0; c < cn; ++c) {
+                    u32 sum = 0;
+                    for (int i = 0; i < fx; ++i) sum += sums[static_cast<std::size_t>((x * fx + i) * cn + c)];
+                    const long q = std::lrint(static_cast<float>(sum) * scale);
+                    o[x * cn + c] = static_cast<u8>(std::min(255L, q));
+                }
+            }
+        }
+    });
+}
+
+/// Fractional shrinks (both axes at least 1), as OpenCV's resizeArea on 8-bit images: each source
+/// row weighted in float along x, then the rows of an output row's cell weighted and summed in
+/// float, in OpenCV's order, and rounded half to even.
+void areaFractional(const Image<const unsigned char>& in, const Image<unsigned char>& out, double scaleX,
+                    double scaleY, int threads, ProgressListener* listener) {
+    const int cn = in.channels, n = out.width * cn, srcRow = in.width * cn;
+    const std::vector<AreaTap> xs = areaTaps(in.width, out.width, scaleX);
+    const std::vector<AreaTap> ys = areaTaps(in.height, out.height, scaleY);
+    // The x taps per output pixel, as planes of a padded table: plane k holds every output's k-th tap.
+    std::vector<int> count(static_cast<std::size_t>(out.width), 0);
+    for (const AreaTap& t : xs) ++count[static_cast<std::size_t>(t.di)];
+    const int taps = *std::max_element(count.begin(), count.end());
+    std::vector<i32> index(static_cast<std::size_t>(taps) * static_cast<std::size_t>(n));
+    std::vector<float> alpha(index.size(), 0.f);
+    std::fill(count.begin(), count.end(), 0);
+    std::vector<int> firstSource(static_cast<std::size_t>(out.width), -1);
+    for (const AreaTap& t : xs) {
+        const auto dx = static_cast<std::size_t>(t.di);
+        if (firstSource[dx] < 0) firstSource[dx] = t.si;
+        const int k = count[dx]++;
+        for (int c = 0; c < cn; ++c) {
+            const auto at = static_cast<std::size_t>(k) * static_cast<std::size_t>(n) + dx * static_cast<std::size_t>(cn) +
+                            static_cast<std::size_t>(c);
+            index[at] = t.si * cn + c;
+            alpha[at] = t.alpha;
+        }
+    }
+    for (int dx = 0; dx < out.width; ++dx) {  // padding taps read a real pixel and weigh it 0
+        for (int k = count[static_cast<std::size_t>(dx)]; k < taps; ++k) {
+            for (int c = 0; c < cn; ++c) {
+                index[static_cast<std::size_t>(k) * static_cast<std::size_t>(n) + static_cast<std::size_t>(dx * cn + c)] =
+                    firstSource[static_cast<std::size_t>(dx)] * cn + c;
+            }
+        }
+    }
+    // ys is ordered by output row: rowStart[y] is the first entry of output row y.
+    std::vector<std::size_t> rowStart(static_cast<std::size_t>(out.height) + 1, ys.size());
+    for (std::size_t j = ys.size(); j-- > 0;) rowStart[static_cast<std::size_t>(ys[j].di)] = j;
+    const detail::ImageKernels& kernels = detail::imageKernels();
+    overRows("resize", out.height, threads, 4, listener, [&](int first, int last) {
+        std::vector<float> source(static_cast<std::size_t>(srcRow)), buf(static_cast<std::size_t>(n)),
+            sum(static_cast<std::size_t>(n));
+        int held = -1;  // the source row buf holds
+        for (int y = first; y < last; ++y) {
+            const std::size_t end = rowStart[static_cast<std::size_t>(y) + 1];
+            for (std::size_t j = rowStart[static_cast<std::size_t>(y)]; j < end; ++j) {
+                if (ys[j].si != held) {
+                    held = ys[j].si;
+                    kernels.toFloat(in.row(held), source.data(), srcRow);
+                    kernels.areaRow(source.data(), index.data(), alpha.data(), taps, buf.data(), n);
+                }
+                kernels.areaAccumulate(buf.data(), ys[j].alpha, sum.data(), n, j == rowStart[static_cast<std::size_t>(y)]);
+            }
+            kernels.areaStore(sum.data(), out.row(y), n);
+        }
+    });
+}
+
 void resizeImpl(Span<const unsigned char> src, int srcWidth, int srcHeight, int srcStride, int channels,
                 Interpolation interpolation, Span<unsigned char> dst, int dstWidth, int dstHeight, int dstStride,
                 int threads, ProgressListener* listener) {
@@ -409,11 +579,6 @@ void resizeImpl(Span<const unsigned char> src, int srcWidth, int srcHeight, int 
     if (interpolation != Interpolation::linear && interpolation != Interpolation::area) {
         invalid(function, "unknown interpolation " + str(static_cast<long long>(interpolation)));
     }
-    if (interpolation == Interpolation::area && (srcWidth % dstWidth != 0 || srcHeight % dstHeight != 0)) {
-        invalid(function, "area needs whole shrink factors, got " + str(static_cast<long long>(srcWidth)) + "x" +
-                              str(static_cast<long long>(srcHeight)) + " to " + str(static_cast<long long>(dstWidth)) +
-                              "x" + str(static_cast<long long>(dstHeight)));
-    }
     const auto in = image("src", "srcStride", src, srcWidth, srcHeight, srcStride, channels);
     const auto out = image("dst", "dstStride", dst, dstWidth, dstHeight, dstStride, channels);
     in.check(function);
@@ -425,50 +590,40 @@ void resizeImpl(Span<const unsigned char> src, int srcWidth, int srcHeight, int 
     const int dstRow = dstWidth * cn;
     const detail::ImageKernels& kernels = detail::imageKernels();
 
+    // cv::resize's choice of algorithm, from the same double scales.
+    const double scaleX = 1.0 / (static_cast<double>(dstWidth) / srcWidth);
+    const double scaleY = 1.0 / (static_cast<double>(dstHeight) / srcHeight);
+    const double wholeX = std::nearbyint(scaleX), wholeY = std::nearbyint(scaleY);
+    const bool whole = std::abs(scaleX - wholeX) < 2.220446049250313e-16 && std::abs(scaleY - wholeY) < 2.220446049250313e-16;
+    bool area = interpolation == Interpolation::area;
     // Halving: bilinear at pixel centres weighs each 2x2 block 1/4 each, so INTER_LINEAR equals
     // INTER_AREA byte for byte ((sum * 2^20 + 2^21) >> 22 = (sum + 2) >> 2), as OpenCV also uses.
-    if (srcWidth == 2 * dstWidth && srcHeight == 2 * dstHeight) {
-        overRows(function, dstHeight, threads, 8, listener, [&](int first, int last) {
-            for (int y = first; y < last; ++y) kernels.halveRow(in.row(2 * y), in.row(2 * y + 1), out.row(y), dstWidth, cn);
-        });
-        return;
-    }
-    if (interpolation == Interpolation::area) {
-        const int fx = srcWidth / dstWidth, fy = srcHeight / dstHeight;
-        const u32 area = static_cast<u32>(fx) * static_cast<u32>(fy);
-        overRows(function, dstHeight, threads, 8, listener, [&](int first, int last) {
-            std::vector<u32> sums(static_cast<std::size_t>(srcWidth) * cn);
-            for (int y = first; y < last; ++y) {
-                std::fill(sums.begin(), sums.end(), 0u);
-                for (int j = 0; j < fy; ++j) kernels.addRow(in.row(y * fy + j), sums.data(), srcWidth * cn);
-                u8* o = out.row(y);
-                for (int x = 0; x < dstWidth; ++x) {
-                    for (int c = 0; c < cn; ++c) {
-                        u32 sum = 0;
-                        for (int i = 0; i < fx; ++i) sum += sums[static_cast<std::size_t>((x * fx + i) * cn + c)];
-                        // OpenCV: (sum + 2) >> 2 for 2x2, else sum * (1 / area) rounded half to even.
-                        u32 q = (sum + area / 2) / area;
-                        if (area != 4 && area % 2 == 0 && sum % area == area / 2 && q % 2 == 1) --q;
-                        o[x * cn + c] = static_cast<u8>(q);
-                    }
-                }
-            }
-        });
+    if (whole && wholeX == 2 && wholeY == 2) area = true;
+    if (area && scaleX >= 1 && scaleY >= 1) {
+        if (whole) areaBlocks(in, out, static_cast<int>(wholeX), static_cast<int>(wholeY), threads, listener);
+        else areaFractional(in, out, scaleX, scaleY, threads, listener);
         return;
     }
 
-    const LinearAxis ax = linearAxis(srcWidth, dstWidth), ay = linearAxis(srcHeight, dstHeight);
+    // Bilinear; area with an enlarged axis is bilinear with OpenCV's area weights on both axes.
+    const LinearAxis ax = linearAxis(srcWidth, dstWidth, area), ay = linearAxis(srcHeight, dstHeight, area);
+    const LinearGroups groups = linearGroups(ax, dstWidth, cn, srcWidth * cn);
+    const std::size_t held = std::max(static_cast<std::size_t>(dstRow), static_cast<std::size_t>(groups.groups) * 4);
     overRows(function, dstHeight, threads, 8, listener, [&](int first, int last) {
-        std::vector<i32> rows[2] = {std::vector<i32>(static_cast<std::size_t>(dstRow)),
-                                    std::vector<i32>(static_cast<std::size_t>(dstRow))};
-        int held[2] = {-1, -1};  // the source row each buffer holds
+        std::vector<i32> rows[2] = {std::vector<i32>(held), std::vector<i32>(held)};
+        int source[2] = {-1, -1};  // the source row each buffer holds
         auto horizontal = [&](int s) -> const i32* {
             for (int i = 0; i < 2; ++i) {
-                if (held[i] == s) return rows[i].data();
+                if (source[i] == s) return rows[i].data();
             }
-            const int i = held[0] == -1 || (held[1] != -1 && held[0] < held[1]) ? 0 : 1;  // replace the older
-            held[i] = s;
+            const int i = source[0] == -1 || (source[1] != -1 && source[0] < source[1]) ? 0 : 1;  // replace the older
+            source[i] = s;
             i32* h = rows[i].data();
+            if (groups.groups > 0) {
+                kernels.linearRowGroups(in.row(s), groups.start.data(), groups.offset.data(), groups.weight.data(),
+                                        groups.groups, h);
+                return h;
+            }
             switch (cn) {  // a constant channel count lets the compiler unroll the pixel
                 case 1: linearRow<1>(in.row(s), ax, dstWidth, h); break;
                 case 3: linearRow<3>(in.row(s), ax, dstWidth, h); break;

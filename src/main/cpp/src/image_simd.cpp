@@ -7,6 +7,10 @@
 #include <cmath>
 #include <cstring>
 
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
+
 namespace mymodule::detail {
 
 namespace {
@@ -141,10 +145,152 @@ MYMODULE_INLINE void halveRowImpl(const u8* a, const u8* b, u8* dst, int n, int 
     else halveImpl<4>(a, b, dst, n);
 }
 
+MYMODULE_INLINE void linearRowGroupsImpl(const u8* __restrict s, const i32* __restrict start, const u8* __restrict t,
+                                         const i16* __restrict w, int groups, i32* __restrict h) {
+    for (int g = 0; g < groups; ++g) {
+        const u8* p = s + start[g];
+        for (int j = 0; j < 4; ++j) {
+            const int k = 8 * g + 2 * j;
+            h[4 * g + j] = p[t[k]] * w[k] + p[t[k + 1]] * w[k + 1];
+        }
+    }
+}
+
+MYMODULE_INLINE void toFloatImpl(const u8* __restrict s, float* __restrict dst, int n) {
+    for (int i = 0; i < n; ++i) dst[i] = s[i];
+}
+
+// The area kernels must round like OpenCV's scalar code: no a * b + c fused into one FMA.
+#define MYMODULE_NO_FMA __attribute__((optimize("fp-contract=off")))
+
+MYMODULE_INLINE MYMODULE_NO_FMA void areaRowImpl(const float* __restrict s, const i32* __restrict index,
+                                                 const float* __restrict alpha, int taps, float* __restrict dst, int n) {
+    for (int i = 0; i < n; ++i) dst[i] = s[index[i]] * alpha[i];
+    for (int k = 1; k < taps; ++k) {
+        const i32* __restrict ix = index + static_cast<std::ptrdiff_t>(k) * n;
+        const float* __restrict a = alpha + static_cast<std::ptrdiff_t>(k) * n;
+        for (int i = 0; i < n; ++i) dst[i] = dst[i] + s[ix[i]] * a[i];
+    }
+}
+
+MYMODULE_INLINE MYMODULE_NO_FMA void areaAccumulateImpl(const float* __restrict buf, float beta, float* __restrict sum,
+                                                        int n, bool first) {
+    if (first) {
+        for (int i = 0; i < n; ++i) sum[i] = beta * buf[i];
+    } else {
+        for (int i = 0; i < n; ++i) sum[i] = sum[i] + beta * buf[i];
+    }
+}
+
+// Adding and subtracting 1.5 * 2^23 rounds a float below 2^22 in magnitude to an integer, half to
+// even (the default rounding mode), as cvRound does; it vectorises on every set, unlike nearbyint.
+MYMODULE_INLINE MYMODULE_NO_FMA void areaStoreImpl(const float* __restrict sum, u8* __restrict dst, int n) {
+    for (int i = 0; i < n; ++i) {
+        const float v = std::min(std::max(sum[i], -1.f), 256.f);
+        const int q = static_cast<int>((v + 12582912.f) - 12582912.f);
+        dst[i] = static_cast<u8>(q < 0 ? 0 : q > 255 ? 255 : q);
+    }
+}
+
 }  // namespace
 
+#if defined(__x86_64__)
+namespace {
+
+// Hand-written AVX2 kernels, used by the AVX-512 set too (the compiler's versions of these loops
+// gather or shuffle byte by byte). Their names carry Avx2 for check_isa.sh.
+#define MYMODULE_AVX2 __attribute__((target("avx2,fma")))
+
+MYMODULE_AVX2 void linearRowGroupsAvx2(const u8* s, const i32* start, const u8* t, const i16* w, int groups, i32* h) {
+    const __m256i zeroHigh = _mm256_set1_epi16(static_cast<short>(0x8000));  // pshufb writes 0 for these bytes
+    for (int g = 0; g < groups; g += 2) {
+        const __m256i src = _mm256_inserti128_si256(
+            _mm256_castsi128_si256(_mm_loadu_si128(reinterpret_cast<const __m128i*>(s + start[g]))),
+            _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + start[g + 1])), 1);
+        const __m256i mask =
+            _mm256_or_si256(_mm256_cvtepu8_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(t + 8 * g))), zeroHigh);
+        const __m256i pixels = _mm256_shuffle_epi8(src, mask);  // 16-bit tap pairs
+        const __m256i weights = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(w + 8 * g));
+        _mm256_storeu_si256(reinterpret_cast<__m256i*>(h + 4 * g), _mm256_madd_epi16(pixels, weights));
+    }
+}
+
+MYMODULE_AVX2 inline __m256i halveSumsAvx2(__m256i a, __m256i b, __m256i mask) {
+    const __m256i ones = _mm256_set1_epi8(1);
+    const __m256i sa = _mm256_maddubs_epi16(_mm256_shuffle_epi8(a, mask), ones);
+    const __m256i sb = _mm256_maddubs_epi16(_mm256_shuffle_epi8(b, mask), ones);
+    return _mm256_srli_epi16(_mm256_add_epi16(_mm256_add_epi16(sa, sb), _mm256_set1_epi16(2)), 2);
+}
+
+MYMODULE_AVX2 inline __m256i load2Avx2(const u8* lo, const u8* hi) {
+    return _mm256_inserti128_si256(_mm256_castsi128_si256(_mm_loadu_si128(reinterpret_cast<const __m128i*>(lo))),
+                                   _mm_loadu_si128(reinterpret_cast<const __m128i*>(hi)), 1);
+}
+
+// Halving of 8 three-channel pixels from 48 bytes of rows a and b: 12 input bytes (4 pixels) to 6
+// outputs per 128-bit lane, 4 such groups; the 24 output bytes are the low 24 of the result.
+MYMODULE_AVX2 inline __m256i halveEightAvx2(const u8* pa, const u8* pb) {
+    const __m256i mask = _mm256_setr_epi8(0, 3, 1, 4, 2, 5, 6, 9, 7, 10, 8, 11, -1, -1, -1, -1, 0, 3, 1, 4, 2, 5, 6, 9,
+                                          7, 10, 8, 11, -1, -1, -1, -1);
+    const __m256i compact = _mm256_setr_epi8(0, 1, 2, 3, 4, 5, 8, 9, 10, 11, 12, 13, -1, -1, -1, -1, 0, 1, 2, 3, 4, 5,
+                                             8, 9, 10, 11, 12, 13, -1, -1, -1, -1);
+    const __m256i s0 = halveSumsAvx2(load2Avx2(pa, pa + 24), load2Avx2(pb, pb + 24), mask);  // groups 0, 2
+    const __m256i s1 = halveSumsAvx2(load2Avx2(pa + 12, pa + 36), load2Avx2(pb + 12, pb + 36), mask);  // 1, 3
+    return _mm256_permutevar8x32_epi32(_mm256_shuffle_epi8(_mm256_packus_epi16(s0, s1), compact),
+                                       _mm256_setr_epi32(0, 1, 2, 4, 5, 6, 3, 7));
+}
+
+// Stores 16 output bytes; with stream, past the caches (dst 16-byte aligned): a large output
+// written once is not read first, which saves a third of the memory traffic of halving.
+MYMODULE_AVX2 inline void store16Avx2(u8* dst, __m128i v, bool stream) {
+    if (stream) _mm_stream_si128(reinterpret_cast<__m128i*>(dst), v);
+    else _mm_storeu_si128(reinterpret_cast<__m128i*>(dst), v);
+}
+
+MYMODULE_AVX2 void halveRowAvx2(const u8* a, const u8* b, u8* dst, int n, int cn, bool stream) {
+    int x = 0;  // output pixels done
+    if (stream) {  // the scalar kernel up to the first 16-byte aligned output pixel
+        while (x < n && x < 16 && (reinterpret_cast<std::uintptr_t>(dst + x * cn) & 15) != 0) ++x;
+        if ((reinterpret_cast<std::uintptr_t>(dst + x * cn) & 15) != 0) x = 0, stream = false;  // 4 channels, odd address
+        else if (x > 0) halveRowImpl(a, b, dst, x, cn);
+    }
+    if (cn == 1 || cn == 4) {
+        // Each 16-bit pair sum is one channel of two neighbours: for 4 channels, interleave them first.
+        const __m256i mask = cn == 1 ? _mm256_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3,
+                                                        4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
+                                     : _mm256_setr_epi8(0, 4, 1, 5, 2, 6, 3, 7, 8, 12, 9, 13, 10, 14, 11, 15, 0, 4, 1, 5,
+                                                        2, 6, 3, 7, 8, 12, 9, 13, 10, 14, 11, 15);
+        const int step = 32 / cn;  // output pixels per step: 32 bytes from 64 input bytes of each row
+        for (; x + step <= n; x += step) {
+            const u8* pa = a + 2 * x * cn;
+            const u8* pb = b + 2 * x * cn;
+            const __m256i s0 = halveSumsAvx2(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(pa)),
+                                             _mm256_loadu_si256(reinterpret_cast<const __m256i*>(pb)), mask);
+            const __m256i s1 = halveSumsAvx2(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(pa + 32)),
+                                             _mm256_loadu_si256(reinterpret_cast<const __m256i*>(pb + 32)), mask);
+            const __m256i out = _mm256_permute4x64_epi64(_mm256_packus_epi16(s0, s1), 0xD8);
+            store16Avx2(dst + x * cn, _mm256_castsi256_si128(out), stream);
+            store16Avx2(dst + x * cn + 16, _mm256_extracti128_si256(out, 1), stream);
+        }
+    } else {
+        // Two halveEightAvx2 make one step of 16 pixels, 48 bytes out.
+        for (; 6 * x + 100 <= 6 * n; x += 16) {  // the last load reads 16 bytes from 6 x + 84
+            const __m256i o0 = halveEightAvx2(a + 6 * x, b + 6 * x), o1 = halveEightAvx2(a + 6 * x + 48, b + 6 * x + 48);
+            const __m128i hi0 = _mm256_extracti128_si256(o0, 1), lo1 = _mm256_castsi256_si128(o1);
+            store16Avx2(dst + 3 * x, _mm256_castsi256_si128(o0), stream);
+            store16Avx2(dst + 3 * x + 16, _mm_unpacklo_epi64(hi0, lo1), stream);
+            store16Avx2(dst + 3 * x + 32, _mm_alignr_epi8(_mm256_extracti128_si256(o1, 1), lo1, 8), stream);
+        }
+    }
+    if (stream) _mm_sfence();  // the streamed bytes before anything this thread writes next
+    if (x < n) halveRowImpl(a + 2 * x * cn, b + 2 * x * cn, dst + x * cn, n - x, cn);
+}
+
+}  // namespace
+#endif
+
 // One set of entry points per instruction set; the names carry the set (check_isa.sh relies on it).
-#define MYMODULE_IMAGE_KERNELS(Isa, TARGET)                                                                     \
+#define MYMODULE_IMAGE_KERNELS(Isa, TARGET, HALVE, GROUPS)                                                                   \
     namespace {                                                                                                 \
     TARGET void gray3##Isa(const u8* s, u8* dst, int n, const int* w) { gray3Impl(s, dst, n, w); }             \
     TARGET void gray4##Isa(const u8* s, u8* dst, int n, const int* w) { gray4Impl(s, dst, n, w); }             \
@@ -171,19 +317,36 @@ MYMODULE_INLINE void halveRowImpl(const u8* a, const u8* b, u8* dst, int n, int 
         linearColumnImpl(h0, h1, b0, b1, dst, n);                                                               \
     }                                                                                                           \
     TARGET void addRow##Isa(const u8* s, u32* sum, int n) { addRowImpl(s, sum, n); }                            \
-    TARGET void halveRow##Isa(const u8* a, const u8* b, u8* dst, int n, int cn) { halveRowImpl(a, b, dst, n, cn); } \
+    TARGET void toFloat##Isa(const u8* s, float* dst, int n) { toFloatImpl(s, dst, n); }                        \
+    TARGET MYMODULE_NO_FMA void areaRow##Isa(const float* s, const i32* index, const float* alpha, int taps,    \
+                                             float* dst, int n) {                                               \
+        areaRowImpl(s, index, alpha, taps, dst, n);                                                             \
+    }                                                                                                           \
+    TARGET MYMODULE_NO_FMA void areaAccumulate##Isa(const float* buf, float beta, float* sum, int n, bool first) { \
+        areaAccumulateImpl(buf, beta, sum, n, first);                                                           \
+    }                                                                                                           \
+    TARGET MYMODULE_NO_FMA void areaStore##Isa(const float* sum, u8* dst, int n) { areaStoreImpl(sum, dst, n); } \
     }                                                                                                           \
     const ImageKernels imageKernels##Isa = {gray3##Isa,       gray4##Isa,           blurRow##Isa,              \
                                             blurColumn##Isa,  sobelRow##Isa,        sobelMagnitudeRow##Isa,    \
                                             sobelMagnitudeFloatRow##Isa, sobelColumn##Isa, linearColumn##Isa,  \
-                                            addRow##Isa, halveRow##Isa};
+                                            addRow##Isa, HALVE,     GROUPS,         toFloat##Isa,              \
+                                            areaRow##Isa, areaAccumulate##Isa, areaStore##Isa};
 
 #define MYMODULE_NO_TARGET
-MYMODULE_IMAGE_KERNELS(Baseline, MYMODULE_NO_TARGET)
+namespace {
+// Baseline halving and bilinear groups; the AVX sets use the hand-written kernels above.
+void halveRowBaseline(const u8* a, const u8* b, u8* dst, int n, int cn, bool) { halveRowImpl(a, b, dst, n, cn); }
+void linearRowGroupsBaseline(const u8* s, const i32* start, const u8* t, const i16* w, int groups, i32* h) {
+    linearRowGroupsImpl(s, start, t, w, groups, h);
+}
+}  // namespace
+MYMODULE_IMAGE_KERNELS(Baseline, MYMODULE_NO_TARGET, halveRowBaseline, linearRowGroupsBaseline)
 #if defined(__x86_64__)
 // Compiled for AVX2 / AVX-512 here only; imageKernels() hands them out only when cpuIsa() allows.
-MYMODULE_IMAGE_KERNELS(Avx2, __attribute__((target("avx2,fma"))))
-MYMODULE_IMAGE_KERNELS(Avx512, __attribute__((target("avx512f,avx512bw,avx512dq,avx512vl,fma"))))
+MYMODULE_IMAGE_KERNELS(Avx2, __attribute__((target("avx2,fma"))), halveRowAvx2, linearRowGroupsAvx2)
+MYMODULE_IMAGE_KERNELS(Avx512, __attribute__((target("avx512f,avx512bw,avx512dq,avx512vl,fma"))), halveRowAvx2,
+                       linearRowGroupsAvx2)
 #endif
 
 const ImageKernels& imageKernels() {

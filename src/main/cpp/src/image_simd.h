@@ -36,7 +36,22 @@ struct ImageKernels {
     /// sum[i] += s[i] (column sums for area averaging).
     void (*addRow)(const std::uint8_t* s, std::uint32_t* sum, int n);
     /// Halving: each of n output pixels of cn channels (1, 3 or 4) is (the 2x2 block of rows a and b + 2) >> 2.
-    void (*halveRow)(const std::uint8_t* a, const std::uint8_t* b, std::uint8_t* dst, int n, int cn);
+    /// stream: the output is large, write it past the caches where the set can.
+    void (*halveRow)(const std::uint8_t* a, const std::uint8_t* b, std::uint8_t* dst, int n, int cn, bool stream);
+    /// Horizontal bilinear step by groups of 4 outputs: output 4g + j is s[start[g] + t[8g + 2j]] w[8g + 2j] +
+    /// s[start[g] + t[8g + 2j + 1]] w[8g + 2j + 1], for g < groups (even); each offset t is below 16, so a
+    /// group reads the 16 bytes at s + start[g] only (the row must hold them).
+    void (*linearRowGroups)(const std::uint8_t* s, const std::int32_t* start, const std::uint8_t* t,
+                            const std::int16_t* w, int groups, std::int32_t* h);
+    /// s[i] as float, for i < n.
+    void (*toFloat)(const std::uint8_t* s, float* dst, int n);
+    /// Horizontal area step: dst[i] = the sum over k < taps, in that order, of s[index[k n + i]] alpha[k n + i],
+    /// each product and sum rounded to float (never fused), as OpenCV's resizeArea.
+    void (*areaRow)(const float* s, const std::int32_t* index, const float* alpha, int taps, float* dst, int n);
+    /// Vertical area step: sum[i] = beta buf[i] if first, else sum[i] + beta buf[i] (rounded twice, never fused).
+    void (*areaAccumulate)(const float* buf, float beta, float* sum, int n, bool first);
+    /// dst[i] = sum[i] rounded half to even and saturated to 0..255 (OpenCV's saturate_cast<uchar>(float)).
+    void (*areaStore)(const float* sum, std::uint8_t* dst, int n);
 };
 
 extern const ImageKernels imageKernelsBaseline;

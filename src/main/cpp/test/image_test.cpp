@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <random>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "check.h"
@@ -108,13 +109,21 @@ void referenceSobel(const Bytes& src, int w, int h, int stride, int cn, Border b
             }
 }
 
-// Bilinear with pixel centres aligned and edges clamped, weights as cv::resize computes them.
-Bytes referenceLinear(const Bytes& src, int sw, int sh, int cn, int dw, int dh) {
-    auto axis = [](int s, int d, int i, int& i0, int& i1, int& w0, int& w1) {
-        const double scale = 1.0 / (static_cast<double>(d) / s);
-        float f = static_cast<float>((i + 0.5) * scale - 0.5);
-        i0 = static_cast<int>(std::floor(f));
-        f -= static_cast<float>(i0);
+// Bilinear with pixel centres aligned and edges clamped, weights as cv::resize computes them; with
+// area, OpenCV's INTER_AREA weights for enlarging (the part of the cell past the pixel edge).
+Bytes referenceLinear(const Bytes& src, int sw, int sh, int cn, int dw, int dh, bool area = false) {
+    auto axis = [area](int s, int d, int i, int& i0, int& i1, int& w0, int& w1) {
+        const double inverse = static_cast<double>(d) / s, scale = 1.0 / inverse;
+        float f;
+        if (area) {
+            i0 = static_cast<int>(std::floor(i * scale));
+            f = static_cast<float>((i + 1) - (i0 + 1) * inverse);
+            f = f <= 0 ? 0.f : f - std::floor(f);
+        } else {
+            f = static_cast<float>((i + 0.5) * scale - 0.5);
+            i0 = static_cast<int>(std::floor(f));
+            f -= static_cast<float>(i0);
+        }
         if (i0 < 0) f = 0, i0 = 0;
         if (i0 >= s - 1) f = 0, i0 = s - 1;
         i1 = std::min(i0 + 1, s - 1);
@@ -134,6 +143,55 @@ Bytes referenceLinear(const Bytes& src, int sw, int sh, int cn, int dw, int dh) 
                 dst[static_cast<std::size_t>((y * dw + x) * cn + c)] = static_cast<unsigned char>(v);
             }
         }
+    return dst;
+}
+
+// OpenCV's INTER_AREA cell of output position i along an axis of s pixels shrunk to d: the source
+// pixels it covers, each with its float weight (computeResizeAreaTab), in OpenCV's order.
+std::vector<std::pair<int, float>> referenceCell(int s, int d, int i) {
+    const double scale = 1.0 / (static_cast<double>(d) / s);
+    const double f1 = i * scale, f2 = f1 + scale, width = std::min(scale, s - f1);
+    const int s2 = std::min(static_cast<int>(std::floor(f2)), s - 1);
+    const int s1 = std::min(static_cast<int>(std::ceil(f1)), s2);
+    std::vector<std::pair<int, float>> cell;
+    if (s1 - f1 > 1e-3) cell.emplace_back(s1 - 1, static_cast<float>((s1 - f1) / width));
+    for (int k = s1; k < s2; ++k) cell.emplace_back(k, static_cast<float>(1.0 / width));
+    if (f2 - s2 > 1e-3) cell.emplace_back(s2, static_cast<float>(std::min(std::min(f2 - s2, 1.), width) / width));
+    return cell;
+}
+
+// Area shrink, pixel by pixel: whole factors as OpenCV's block means ((sum + 2) >> 2 for 2x2, else
+// the float sum * (1 / area) rounded half to even); fractional ones as its float cell sums: each
+// source row's weighted sum in float, then the rows weighted and added in float, rounded half to even.
+Bytes referenceArea(const Bytes& src, int sw, int sh, int cn, int dw, int dh) {
+    const double sx = 1.0 / (static_cast<double>(dw) / sw), sy = 1.0 / (static_cast<double>(dh) / sh);
+    const bool whole = std::abs(sx - std::nearbyint(sx)) < 2.220446049250313e-16 &&
+                       std::abs(sy - std::nearbyint(sy)) < 2.220446049250313e-16;
+    const int fx = static_cast<int>(std::nearbyint(sx)), fy = static_cast<int>(std::nearbyint(sy));
+    Bytes dst(static_cast<std::size_t>(dw * dh * cn));
+    for (int y = 0; y < dh; ++y)
+        for (int x = 0; x < dw; ++x)
+            for (int c = 0; c < cn; ++c) {
+                auto p = [&](int yy, int xx) { return src[static_cast<std::size_t>((yy * sw + xx) * cn + c)]; };
+                long q;
+                if (whole) {
+                    int sum = 0;
+                    for (int j = 0; j < fy; ++j)
+                        for (int i = 0; i < fx; ++i) sum += p(y * fy + j, x * fx + i);
+                    q = fx == 2 && fy == 2 ? (sum + 2) >> 2 : std::lrint(static_cast<float>(sum) * (1.f / static_cast<float>(fx * fy)));
+                } else {
+                    float total = 0;
+                    bool first = true;
+                    for (const auto& [row, beta] : referenceCell(sh, dh, y)) {
+                        float rowSum = 0;
+                        for (const auto& [column, alpha] : referenceCell(sw, dw, x)) rowSum = rowSum + p(row, column) * alpha;
+                        total = first ? beta * rowSum : total + beta * rowSum;
+                        first = false;
+                    }
+                    q = std::lrint(total);
+                }
+                dst[static_cast<std::size_t>((y * dw + x) * cn + c)] = static_cast<unsigned char>(std::min(255L, std::max(0L, q)));
+            }
     return dst;
 }
 
@@ -223,7 +281,8 @@ void sobelMatchesDirectConvolution() {
 void resizeMatchesBilinearFormula() {
     struct Case { int sw, sh, dw, dh, cn; };
     for (const Case& t : {Case{8, 6, 4, 3, 3}, Case{8, 6, 12, 9, 1}, Case{7, 5, 11, 3, 4}, Case{1, 1, 3, 2, 1},
-                          Case{9, 7, 1, 1, 3}, Case{5, 5, 5, 5, 1}, Case{13, 11, 6, 17, 1}}) {
+                          Case{9, 7, 1, 1, 3}, Case{5, 5, 5, 5, 1}, Case{13, 11, 6, 17, 1},
+                          Case{101, 3, 151, 4, 3}, Case{100, 4, 41, 2, 4}, Case{90, 3, 17, 2, 1}, Case{3, 3, 70, 2, 1}}) {
         const Bytes src = randomBytes(static_cast<std::size_t>(t.sw * t.sh * t.cn), 5);
         Bytes dst(static_cast<std::size_t>(t.dw * t.dh * t.cn));
         resize(Interpolation::linear, in(src), t.sw, t.sh, t.sw * t.cn, t.cn, out(dst), t.dw, t.dh, t.dw * t.cn, 2);
@@ -238,6 +297,33 @@ void resizeMatchesBilinearFormula() {
     Bytes one(1);
     resize(Interpolation::area, in(quad), 2, 2, 2, 1, out(one), 1, 1, 1, 1);
     CHECK(one[0] == 3);  // (10 + 2) >> 2
+}
+
+void resizeAreaMatchesOpenCvFormulas() {
+    struct Case { int sw, sh, dw, dh, cn; };
+    // Shrinks: 2x2, whole blocks (4x1 rounds half to even, unlike 2x2), fractional, and the last
+    // cell narrower than the others; a width that runs the vector kernels' tails too.
+    for (const Case& t : {Case{8, 6, 4, 3, 3}, Case{8, 6, 2, 6, 1}, Case{12, 9, 4, 3, 4}, Case{5, 2, 2, 1, 1},
+                          Case{40, 30, 27, 20, 3}, Case{41, 29, 13, 9, 1}, Case{41, 29, 13, 9, 4}, Case{7, 7, 3, 2, 3},
+                          Case{100, 7, 99, 4, 3}, Case{211, 5, 150, 3, 3}, Case{301, 3, 300, 1, 1}, Case{9, 9, 1, 1, 4}}) {
+        const Bytes src = randomBytes(static_cast<std::size_t>(t.sw * t.sh * t.cn), 11);
+        const Bytes expected = referenceArea(src, t.sw, t.sh, t.cn, t.dw, t.dh);
+        for (int threads : {1, 3}) {
+            Bytes dst(expected.size());
+            resize(Interpolation::area, in(src), t.sw, t.sh, t.sw * t.cn, t.cn, out(dst), t.dw, t.dh, t.dw * t.cn, threads);
+            CHECK(dst == expected);
+            if (dst != expected) std::fprintf(stderr, "  area %dx%d -> %dx%d cn %d threads %d\n", t.sw, t.sh, t.dw, t.dh, t.cn, threads);
+        }
+    }
+    // Enlarging either axis: bilinear with OpenCV's area weights, on both axes.
+    for (const Case& t : {Case{4, 3, 6, 5, 3}, Case{10, 8, 33, 9, 1}, Case{41, 29, 17, 44, 4}, Case{29, 41, 44, 17, 3},
+                          Case{1, 1, 3, 2, 1}, Case{100, 2, 150, 3, 3}}) {
+        const Bytes src = randomBytes(static_cast<std::size_t>(t.sw * t.sh * t.cn), 12);
+        Bytes dst(static_cast<std::size_t>(t.dw * t.dh * t.cn));
+        resize(Interpolation::area, in(src), t.sw, t.sh, t.sw * t.cn, t.cn, out(dst), t.dw, t.dh, t.dw * t.cn, 2);
+        CHECK(dst == referenceLinear(src, t.sw, t.sh, t.cn, t.dw, t.dh, true));
+        if (dst != referenceLinear(src, t.sw, t.sh, t.cn, t.dw, t.dh, true)) std::fprintf(stderr, "  area enlarge %dx%d -> %dx%d cn %d\n", t.sw, t.sh, t.dw, t.dh, t.cn);
+    }
 }
 
 void simdPathsAgree() {
@@ -262,6 +348,68 @@ void simdPathsAgree() {
         set->gray3(s.data(), g.data(), (n + 64) / 3, w3);
         if (set == sets[0]) h0 = h, g0 = g;
         CHECK(h == h0 && g == g0);
+    }
+    // The resize kernels on every set against their formulas, with lengths that leave tails.
+    std::mt19937 rng(9);
+    for (const auto* set : sets) {
+        if (set == nullptr) continue;
+        for (int cn : {1, 3, 4}) {
+            const int pixels = 333;
+            const Bytes a = randomBytes(static_cast<std::size_t>(2 * pixels * cn), 20), b = randomBytes(a.size(), 21);
+            Bytes half(static_cast<std::size_t>(pixels * cn)), expected(half.size());
+            for (std::size_t i = 0; i < half.size(); ++i) {
+                const std::size_t j = i / static_cast<std::size_t>(cn) * 2 * static_cast<std::size_t>(cn) + i % static_cast<std::size_t>(cn);
+                expected[i] = static_cast<unsigned char>((a[j] + a[j + static_cast<std::size_t>(cn)] + b[j] + b[j + static_cast<std::size_t>(cn)] + 2) >> 2);
+            }
+            for (bool stream : {false, true}) {
+                for (int skip : {0, 1, 5}) {  // output addresses aligned or not
+                    Bytes shifted(half.size() + 8);
+                    set->halveRow(a.data(), b.data(), shifted.data() + skip, pixels, cn, stream);
+                    CHECK(std::equal(expected.begin(), expected.end(), shifted.begin() + skip));
+                }
+            }
+        }
+        const int groups = 250, len = 700;
+        const Bytes row = randomBytes(len, 22);
+        std::vector<std::int32_t> start(groups), hv(4 * groups);
+        std::vector<std::uint8_t> offsets(8 * groups);
+        std::vector<std::int16_t> weights(8 * groups);
+        for (int gi = 0; gi < groups; ++gi) start[static_cast<std::size_t>(gi)] = static_cast<std::int32_t>(rng() % (len - 15));
+        for (auto& o : offsets) o = static_cast<std::uint8_t>(rng() % 16);
+        for (auto& wv : weights) wv = static_cast<std::int16_t>(rng() % 2049);
+        set->linearRowGroups(row.data(), start.data(), offsets.data(), weights.data(), groups, hv.data());
+        bool same = true;
+        for (int e = 0; e < 4 * groups; ++e) {
+            const auto* p = row.data() + start[static_cast<std::size_t>(e / 4)];
+            const auto at2 = static_cast<std::size_t>(2 * e);
+            same &= hv[static_cast<std::size_t>(e)] == p[offsets[at2]] * weights[at2] + p[offsets[at2 + 1]] * weights[at2 + 1];
+        }
+        CHECK(same);
+        // Area: float sums in a fixed order, never fused, so every set gives the formula's bits.
+        const int outputs = 301, taps = 3;
+        std::vector<float> source(len), alpha(static_cast<std::size_t>(taps * outputs)), buf(outputs), sum(outputs);
+        std::vector<std::int32_t> index(alpha.size());
+        set->toFloat(row.data(), source.data(), len);
+        for (auto& ix : index) ix = static_cast<std::int32_t>(rng() % len);
+        for (auto& al : alpha) al = static_cast<float>(rng() % 1000) / 997.f;
+        set->areaRow(source.data(), index.data(), alpha.data(), taps, buf.data(), outputs);
+        set->areaAccumulate(buf.data(), 0.3f, sum.data(), outputs, true);
+        set->areaAccumulate(buf.data(), 0.45f, sum.data(), outputs, false);
+        Bytes area(outputs);
+        set->areaStore(sum.data(), area.data(), outputs);
+        same = true;
+        for (int i = 0; i < outputs; ++i) {
+            float v = 0;
+            for (int t = 0; t < taps; ++t) {
+                const auto at = static_cast<std::size_t>(t * outputs + i);
+                v = v + static_cast<float>(row[static_cast<std::size_t>(index[at])]) * alpha[at];
+            }
+            same &= source[static_cast<std::size_t>(i)] == row[static_cast<std::size_t>(i)] && buf[static_cast<std::size_t>(i)] == v;
+            const float total = 0.3f * v + 0.45f * v;
+            same &= sum[static_cast<std::size_t>(i)] == total &&
+                    area[static_cast<std::size_t>(i)] == std::min(255L, std::lrint(total));
+        }
+        CHECK(same);
     }
 }
 
@@ -297,8 +445,8 @@ void badInputLeavesOutputUntouched() {
           "gaussianBlur: dst holds 8 elements, but 2 rows of dstStride=5 with width * channels = 5 need 10");
     CHECK(message([&] { gaussianBlur(Border::replicate, {dst.data(), 10}, 5, 2, 5, 1, 1, {dst.data() + 5, 10}, 5, 1); }) ==
           "gaussianBlur: src and dst overlap");
-    CHECK(message([&] { resize(Interpolation::area, in(src), 5, 2, 5, 1, out(dst), 2, 1, 2, 1); }) ==
-          "resize: area needs whole shrink factors, got 5x2 to 2x1");
+    CHECK(message([&] { resize(Interpolation::area, in(src), 5, 2, 5, 1, out(dst), 2, 1, 1, 1); }) ==
+          "resize: dstStride must be at least width * channels = 2, got dstStride=1");
     CHECK(message([&] { resize(Interpolation::linear, in(src), 5, 2, 5, 1, out(dst), 2, -1, 2, 1); }) ==
           "resize: dstHeight must be at least 1, got dstHeight=-1");
     std::vector<short> small(4);
@@ -327,6 +475,7 @@ int main() {
     blurKernelIsOpenCvs();
     sobelMatchesDirectConvolution();
     resizeMatchesBilinearFormula();
+    resizeAreaMatchesOpenCvFormulas();
     simdPathsAgree();
     badInputLeavesOutputUntouched();
     progressAndCancel();

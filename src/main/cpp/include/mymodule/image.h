@@ -27,8 +27,7 @@ enum class ChannelOrder { rgb, bgr, argb, abgr };
 enum class Border { reflect101, replicate, constant };
 
 /// Resampling for resize: linear is OpenCV's INTER_LINEAR (bilinear, pixel centres aligned, edges
-/// replicated); area is INTER_AREA for whole-number shrink factors (each output pixel the rounded
-/// mean of its factorX by factorY block).
+/// replicated); area is INTER_AREA for any sizes (see resize).
 enum class Interpolation { linear, area };
 
 /// Converts to grey with BT.601 weights and OpenCV's fixed-point rounding,
@@ -110,14 +109,24 @@ MYMODULE_API void sobelMagnitude(Border border, Span<const unsigned char> src, i
                                  int channels, Span<float> dst, int dstStride, int threads,
                                  ProgressListener* listener);
 
-/// Resizes to dstWidth × dstHeight, each channel on its own, as cv::resize with INTER_LINEAR (equal
-/// within 1 per byte: 11-bit fixed-point weights, rounded once) or INTER_AREA.
-/// \param interpolation linear for any sizes; area only where srcWidth and srcHeight are whole
-///        multiples of dstWidth and dstHeight
+/// Resizes to dstWidth × dstHeight, each channel on its own, as cv::resize (OpenCV 4.13) with
+/// INTER_LINEAR or INTER_AREA.
+///
+/// linear: bilinear with 11-bit fixed-point weights, rounded once; equal to OpenCV within 1 per byte
+/// (the same bytes for a shrink to exactly half, where it averages 2x2 blocks as area does).
+///
+/// area, where neither axis grows (dstWidth <= srcWidth and dstHeight <= srcHeight): each output
+/// pixel is the mean of the source area its cell covers, the same bytes as OpenCV. Whole-number
+/// factors average fx by fy blocks (2x2 rounds half up, other blocks round sum * (1 / (fx fy)) in
+/// float half to even); fractional factors weigh the pixels a cell covers in part by the part
+/// covered, summing in float along each row and then over the rows, rounded half to even.
+/// area, where an axis grows: as OpenCV, bilinear on both axes with weights from the cells'
+/// overlap (the output pixel's cell past the source pixel's edge); equal to OpenCV within 1 per byte.
+/// \param interpolation linear or area, for any sizes
 /// \param dst receives dstWidth * dstHeight pixels of `channels` bytes
 /// \param dstStride bytes from one row of dst to the next, at least dstWidth * channels
-/// \throws std::invalid_argument for a bad size, channel count, stride or thread count, overlapping
-///         buffers, or area with a size that does not divide the source size
+/// \throws std::invalid_argument for a bad size, channel count, stride or thread count, or overlapping
+///         buffers
 /// \throws std::out_of_range if src or dst is shorter than the image it must hold
 MYMODULE_API void resize(Interpolation interpolation, Span<const unsigned char> src, int srcWidth, int srcHeight,
                          int srcStride, int channels, Span<unsigned char> dst, int dstWidth, int dstHeight,

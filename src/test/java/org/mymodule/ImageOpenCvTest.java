@@ -104,7 +104,9 @@ class ImageOpenCvTest {
     @Test void resizeIsWithinOne() {
         // {srcW, srcH, dstW, dstH}: half, 1.5x, odd sizes both ways, and area by whole factors
         int[][] linear = {{40, 30, 20, 15}, {40, 30, 60, 45}, {41, 29, 17, 23}, {41, 29, 63, 44}, {7, 5, 3, 11}};
-        int[][] area = {{40, 30, 20, 15}, {42, 30, 14, 10}, {40, 30, 10, 15}};
+        // area: whole factors, fractional shrinks, enlargements and a shrink on one axis with an enlargement on the other
+        int[][] area = {{40, 30, 20, 15}, {42, 30, 14, 10}, {40, 30, 10, 15}, {40, 30, 27, 20}, {41, 29, 13, 9},
+                        {40, 30, 60, 45}, {41, 29, 63, 44}, {41, 29, 17, 44}, {29, 41, 44, 17}};
         for (int cn : new int[] {1, 3, 4}) {
             for (int[] c : linear) {
                 byte[] src = ImageTest.random(c[0] * c[1] * cn, c[2] + cn);
@@ -119,6 +121,22 @@ class ImageOpenCvTest {
                 resize(Interpolation.area, src, c[0], c[1], c[0] * cn, cn, ours, c[2], c[3], c[2] * cn, 1);
                 int d = maxDifference(ours, OpenCv.resize(src, c[0], c[1], cn, c[2], c[3], 3));  // INTER_AREA
                 assertTrue(d <= 1, "area " + java.util.Arrays.toString(c) + " cn " + cn + ": differs by " + d);
+            }
+        }
+    }
+
+    @Test void areaShrinkIsIdentical() {
+        // Where both axes shrink, whole or fractional factors, OpenCV runs its own area code (integer
+        // block means, or float cell weights): the same bytes. {srcW, srcH, dstW, dstH}
+        int[][] shrinks = {{40, 30, 20, 15}, {42, 30, 14, 10}, {40, 30, 10, 15}, {40, 30, 27, 20}, {41, 29, 13, 9},
+                           {640, 480, 427, 320}, {641, 479, 213, 311}, {100, 100, 99, 51}};
+        for (int cn : new int[] {1, 3, 4}) {
+            for (int[] c : shrinks) {
+                byte[] src = ImageTest.random(c[0] * c[1] * cn, c[2] * 7 + cn);
+                byte[] ours = new byte[c[2] * c[3] * cn];
+                resize(Interpolation.area, src, c[0], c[1], c[0] * cn, cn, ours, c[2], c[3], c[2] * cn, 2);
+                assertArrayEquals(OpenCv.resize(src, c[0], c[1], cn, c[2], c[3], 3), ours,
+                        "area " + java.util.Arrays.toString(c) + " cn " + cn);
             }
         }
     }

@@ -312,8 +312,8 @@ class ImageTest {
                     () -> gaussianBlur(Border.replicate, src, 5, 2, 5, 1, sigma, dst, 5, 1));
             assertTrue(e.getMessage().startsWith("gaussianBlur: sigma must be in (0, 1000], got sigma="), e.getMessage());
         }
-        assertEquals("resize: area needs whole shrink factors, got 5x2 to 2x1", assertThrows(IllegalArgumentException.class,
-                () -> resize(Interpolation.area, src, 5, 2, 5, 1, dst, 2, 1, 2, 1)).getMessage());
+        assertEquals("resize: dstStride must be at least width * channels = 2, got dstStride=1", assertThrows(IllegalArgumentException.class,
+                () -> resize(Interpolation.area, src, 5, 2, 5, 1, dst, 2, 1, 1, 1)).getMessage());
         assertEquals("sobel: dy holds 4 elements, but 2 rows of dstStride=5 with width * channels = 5 need 10",
                 assertThrows(IndexOutOfBoundsException.class, () -> sobel(Border.constant, src, 5, 2, 5, 1, new short[10], new short[4], 5, 1)).getMessage());
         assertEquals("sobelMagnitude: threads must be in [1, 256], got 0", assertThrows(IllegalArgumentException.class,

@@ -11,6 +11,12 @@ import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Size;
+import boofcv.abst.distort.FDistort;
+import boofcv.struct.border.ImageBorder_S32;
+import boofcv.struct.image.GrayS16;
+import boofcv.struct.image.GrayU8;
+import boofcv.struct.image.InterleavedU8;
+import org.mymodule.demo.purejava.BoofImage;
 import org.mymodule.demo.purejava.JavaImage;
 import org.mymodule.global.mymodule;
 import org.mymodule.global.mymodule.Border;
@@ -33,8 +39,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The image kernels on a 3840x2160 picture (RGB, and its grey version for Sobel): mymodule on
  * BytePointers allocated once (zero copy), OpenCV 4.13 (org.bytedeco:opencv, {@code setNumThreads}
- * = threads) on Mats allocated once, a straightforward pure-Java loop ({@link JavaImage}, 1 thread)
- * and, for blur, java.awt's {@link ConvolveOp} as two 1-D passes (1 thread; its edge rule is "zero
+ * = threads) on Mats allocated once, BoofCV 1.1.7 ({@link BoofImage}, the best pure-Java library,
+ * {@code BoofConcurrency} on the same threads) on images over arrays allocated once, a
+ * straightforward pure-Java loop ({@link JavaImage}, 1 thread) and, for blur, java.awt's {@link ConvolveOp} as two 1-D passes (1 thread; its edge rule is "zero
  * fill or no op", not reflect-101). Benchmark names are kernel_implementation; image_summary.py
  * turns ms/op into MPixel/s of the input and ratios against mymodule.
  */
@@ -54,10 +61,15 @@ public class ImageBenchmark {
     BytePointer rgbP, grayP, outP;
     ShortPointer dxP, dyP;
     Mat rgbM, grayM, outM, out2M;
-    Size half, threeHalves, zero;
+    Size half, threeHalves, twoThirds, zero;
     int[] kernel2, kernel8;
     BufferedImage rgbImage;
     ConvolveOp[] convolve2, convolve8;
+    InterleavedU8 rgbB, outB, storageB, halfB, bigB;
+    GrayU8 grayB, grayOutB;
+    GrayS16 dxB, dyB;
+    ImageBorder_S32<GrayU8> reflectB;
+    FDistort halfResizer, bigResizer;
 
     @Setup(Level.Trial)
     public void setup() {
@@ -92,6 +104,7 @@ public class ImageBenchmark {
         out2M = new Mat();
         half = new Size(width / 2, height / 2);
         threeHalves = new Size(width * 3 / 2, height * 3 / 2);
+        twoThirds = new Size(width * 2 / 3, height * 2 / 3);
         zero = new Size(0, 0);
         kernel2 = JavaImage.kernel(2);
         kernel8 = JavaImage.kernel(8);
@@ -99,10 +112,23 @@ public class ImageBenchmark {
         System.arraycopy(rgb, 0, ((DataBufferByte) rgbImage.getRaster().getDataBuffer()).getData(), 0, rgb.length);
         convolve2 = JavaImage.convolveOps(kernel2);
         convolve8 = JavaImage.convolveOps(kernel8);
+        BoofImage.threads(threads);
+        rgbB = BoofImage.interleaved(rgb, width, height, 3);
+        outB = new InterleavedU8(width, height, 3);
+        storageB = new InterleavedU8(width, height, 3);
+        halfB = new InterleavedU8(width / 2, height / 2, 3);
+        bigB = new InterleavedU8(width * 3 / 2, height * 3 / 2, 3);
+        grayB = BoofImage.gray(gray, width, height);
+        grayOutB = new GrayU8(width, height);
+        dxB = new GrayS16(width, height);
+        dyB = new GrayS16(width, height);
+        reflectB = BoofImage.reflect();
+        halfResizer = BoofImage.resizer(rgbB, halfB);
+        bigResizer = BoofImage.resizer(rgbB, bigB);
         check();
     }
 
-    /** The implementations agree (Java exactly, OpenCV within 1) before anything is timed. */
+    /** The implementations agree (Java exactly, OpenCV within 1 or exactly) before anything is timed. */
     void check() {
         int pixels = width * height;
         byte[] a = new byte[3 * pixels], b = new byte[3 * pixels];
@@ -115,6 +141,12 @@ public class ImageBenchmark {
         byte[] g = new byte[pixels];
         mymodule.toGray(ChannelOrder.rgb, rgb, width, height, 3 * width, 3, g, width, threads);
         require(java.util.Arrays.equals(g, gray), "gray: pure Java differs from mymodule");
+        int tw = width * 2 / 3, th = height * 2 / 3;
+        byte[] r = new byte[3 * tw * th], rc = new byte[r.length];
+        mymodule.resize(Interpolation.area, rgb, width, height, 3 * width, 3, r, tw, th, 3 * tw, threads);
+        opencv_imgproc.resize(rgbM, outM, twoThirds, 0, 0, opencv_imgproc.INTER_AREA);
+        outM.data().get(rc);
+        require(java.util.Arrays.equals(r, rc), "area resize to two thirds: OpenCV differs from mymodule");
     }
 
     static int maxDifference(byte[] a, byte[] b) {
@@ -130,7 +162,7 @@ public class ImageBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() {
         for (org.bytedeco.javacpp.Pointer p : new org.bytedeco.javacpp.Pointer[] {rgbP, grayP, outP, dxP, dyP, rgbM, grayM,
-                outM, out2M, half, threeHalves, zero}) {
+                outM, out2M, half, threeHalves, twoThirds, zero}) {
             p.close();
         }
     }
@@ -145,6 +177,11 @@ public class ImageBenchmark {
     @Benchmark public Mat gray_opencv() {
         opencv_imgproc.cvtColor(rgbM, outM, opencv_imgproc.COLOR_RGB2GRAY);
         return outM;
+    }
+
+    @Benchmark public GrayU8 gray_boofcv() {
+        BoofImage.gray(rgbB, grayOutB);
+        return grayOutB;
     }
 
     @Benchmark public byte[] gray_java() {
@@ -164,6 +201,11 @@ public class ImageBenchmark {
         return outM;
     }
 
+    @Benchmark public InterleavedU8 blur2_boofcv() {
+        BoofImage.blur(rgbB, outB, storageB, 2);
+        return outB;
+    }
+
     @Benchmark public byte[] blur2_java() {
         JavaImage.blur(rgb, out, width, height, 3, kernel2);
         return out;
@@ -181,6 +223,11 @@ public class ImageBenchmark {
     @Benchmark public Mat blur8_opencv() {
         opencv_imgproc.GaussianBlur(rgbM, outM, zero, 8, 8, opencv_core.BORDER_REFLECT_101, 0);
         return outM;
+    }
+
+    @Benchmark public InterleavedU8 blur8_boofcv() {
+        BoofImage.blur(rgbB, outB, storageB, 8);
+        return outB;
     }
 
     @Benchmark public byte[] blur8_java() {
@@ -203,6 +250,11 @@ public class ImageBenchmark {
         opencv_imgproc.Sobel(grayM, outM, opencv_core.CV_16S, 1, 0, 3, 1, 0, opencv_core.BORDER_REFLECT_101);
         opencv_imgproc.Sobel(grayM, out2M, opencv_core.CV_16S, 0, 1, 3, 1, 0, opencv_core.BORDER_REFLECT_101);
         return out2M;
+    }
+
+    @Benchmark public GrayS16 sobel_boofcv() {
+        BoofImage.sobel(grayB, dxB, dyB, reflectB);
+        return dyB;
     }
 
     @Benchmark public short[] sobel_java() {
@@ -228,6 +280,11 @@ public class ImageBenchmark {
         return outM;
     }
 
+    @Benchmark public InterleavedU8 resizeHalf_boofcv() {
+        halfResizer.apply();
+        return halfB;
+    }
+
     @Benchmark public byte[] resizeHalf_java() {
         JavaImage.resize(rgb, width, height, 3, out, width / 2, height / 2);
         return out;
@@ -244,8 +301,49 @@ public class ImageBenchmark {
         return outM;
     }
 
+    @Benchmark public InterleavedU8 resize15_boofcv() {
+        bigResizer.apply();
+        return bigB;
+    }
+
     @Benchmark public byte[] resize15_java() {
         JavaImage.resize(rgb, width, height, 3, out, width * 3 / 2, height * 3 / 2);
         return out;
+    }
+
+    // ---- area resize (OpenCV's INTER_AREA) to half (2x2 means), two thirds (fractional cells) and 1.5x;
+    // BoofCV's AverageDownSampleOps takes no interleaved images, its halving is resizeHalf_boofcv
+
+    @Benchmark public BytePointer areaHalf_native() {
+        mymodule.resize(Interpolation.area, rgbP, width, height, 3 * width, 3, outP, width / 2, height / 2,
+                3 * (width / 2), threads);
+        return outP;
+    }
+
+    @Benchmark public Mat areaHalf_opencv() {
+        opencv_imgproc.resize(rgbM, outM, half, 0, 0, opencv_imgproc.INTER_AREA);
+        return outM;
+    }
+
+    @Benchmark public BytePointer areaTwoThirds_native() {
+        mymodule.resize(Interpolation.area, rgbP, width, height, 3 * width, 3, outP, width * 2 / 3, height * 2 / 3,
+                3 * (width * 2 / 3), threads);
+        return outP;
+    }
+
+    @Benchmark public Mat areaTwoThirds_opencv() {
+        opencv_imgproc.resize(rgbM, outM, twoThirds, 0, 0, opencv_imgproc.INTER_AREA);
+        return outM;
+    }
+
+    @Benchmark public BytePointer area15_native() {
+        mymodule.resize(Interpolation.area, rgbP, width, height, 3 * width, 3, outP, width * 3 / 2, height * 3 / 2,
+                3 * (width * 3 / 2), threads);
+        return outP;
+    }
+
+    @Benchmark public Mat area15_opencv() {
+        opencv_imgproc.resize(rgbM, outM, threeHalves, 0, 0, opencv_imgproc.INTER_AREA);
+        return outM;
     }
 }

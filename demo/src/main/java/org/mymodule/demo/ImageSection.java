@@ -1,5 +1,10 @@
 package org.mymodule.demo;
 
+import boofcv.abst.distort.FDistort;
+import boofcv.struct.border.ImageBorder_S32;
+import boofcv.struct.image.GrayS16;
+import boofcv.struct.image.GrayU8;
+import boofcv.struct.image.InterleavedU8;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -11,13 +16,17 @@ import java.awt.image.ConvolveOp;
 import java.awt.image.DataBufferByte;
 import org.mymodule.Images;
 import org.mymodule.ProgressListener;
+import org.mymodule.demo.purejava.BoofImage;
 import org.mymodule.demo.purejava.JavaImage;
 import org.mymodule.global.mymodule;
 import org.mymodule.global.mymodule.Border;
 import org.mymodule.global.mymodule.ChannelOrder;
 import org.mymodule.global.mymodule.Interpolation;
 
-/** A drawn test picture through grey, Gaussian blur, Sobel edges and bilinear resize: native vs pure Java vs ConvolveOp. */
+/**
+ * A drawn test picture through grey, Gaussian blur, Sobel edges and bilinear resize: native vs the
+ * plain pure-Java loops and vs BoofCV, the best pure-Java image library (on the same threads).
+ */
 final class ImageSection implements Section {
     private static final double SIGMA = 3;
 
@@ -45,12 +54,19 @@ final class ImageSection implements Section {
                 Images.resize(picture, w / 3, h / 3));
 
         // The timings: the functions of image.h on the picture's own array (JNI copies it in and out),
-        // demo.threads() threads; each the best of 2 or 3 runs, the pure-Java blur of 1.
+        // demo.threads() threads; each the best of 2 or 3 runs, the pure-Java blur of 1. BoofCV runs
+        // on images over the same arrays, with as many threads.
         byte[] gray = new byte[w * h], out = new byte[3 * w * h], javaOut = new byte[3 * w * h];
         boolean withJava = demo.java();
+        BoofImage.threads(t);
+        InterleavedU8 bgrB = BoofImage.interleaved(bgr, w, h, 3);
+        InterleavedU8 outB = new InterleavedU8(w, h, 3);
+        InterleavedU8 storageB = new InterleavedU8(w, h, 3);
+        GrayU8 grayB = BoofImage.gray(gray, w, h), grayOutB = new GrayU8(w, h);
         double g = best(3, () -> mymodule.toGray(ChannelOrder.bgr, bgr, w, h, 3 * w, 3, gray, w, t));
         double gj = withJava ? best(2, () -> JavaImage.grayBgr(bgr, javaOut, w * h)) : Double.NaN;
-        demo.timing(String.format("grey, %dx%d BGR", w, h), g, gj, null, Double.NaN);
+        double gb = best(3, () -> BoofImage.gray(bgrB, grayOutB));
+        demo.timing(String.format("grey, %dx%d BGR", w, h), g, gj, "BoofCV", gb);
 
         try (ProgressListener bar = demo.progress(String.format("blur, sigma %s", SIGMA))) {  // a first run, shown
             mymodule.gaussianBlur(Border.reflect101, bgr, w, h, 3 * w, 3, SIGMA, out, 3 * w, t, bar);
@@ -61,23 +77,30 @@ final class ImageSection implements Section {
         if (withJava && !java.util.Arrays.equals(out, javaOut)) {
             throw new IllegalStateException("image: the pure-Java blur differs from the native one");
         }
+        double bb = best(2, () -> BoofImage.blur(bgrB, outB, storageB, SIGMA));
         ConvolveOp[] passes = JavaImage.convolveOps(kernel);
         double bc = best(2, () -> passes[1].filter(passes[0].filter(picture, null), null));
         demo.timing(String.format("Gaussian blur, sigma %s (%d taps), %dx%d BGR", SIGMA, kernel.length, w, h), blur[0], bj,
-                "ConvolveOp", bc);
+                "BoofCV", bb);
 
         double s = best(3, () -> mymodule.sobelMagnitude(Border.reflect101, gray, w, h, w, 1, out, w, t));
         double sj = withJava ? best(2, () -> JavaImage.sobelMagnitude(gray, javaOut, w, h)) : Double.NaN;
-        demo.timing(String.format("Sobel magnitude, %dx%d grey", w, h), s, sj, null, Double.NaN);
+        GrayS16 dxB = new GrayS16(w, h), dyB = new GrayS16(w, h);
+        ImageBorder_S32<GrayU8> reflect = BoofImage.reflect();
+        double sb = best(3, () -> BoofImage.sobel(grayB, dxB, dyB, reflect));
+        demo.timing(String.format("Sobel magnitude, %dx%d grey", w, h), s, sj, "BoofCV dx, dy only", sb);
 
         int rw = w * 3 / 2, rh = h * 3 / 2;
         byte[] big = new byte[3 * rw * rh];
         double r = best(3, () -> mymodule.resize(Interpolation.linear, bgr, w, h, 3 * w, 3, big, rw, rh, 3 * rw, t));
         double rj = withJava ? best(2, () -> JavaImage.resize(bgr, w, h, 3, big, rw, rh)) : Double.NaN;
-        demo.timing(String.format("bilinear resize to 1.5x, %dx%d BGR", w, h), r, rj, null, Double.NaN);
+        FDistort resizer = BoofImage.resizer(bgrB, new InterleavedU8(rw, rh, 3));
+        double rb = best(3, resizer::apply);
+        demo.timing(String.format("bilinear resize to 1.5x, %dx%d BGR", w, h), r, rj, "BoofCV", rb);
 
-        demo.text(String.format("blur: %.0f MPixel/s native (%d threads), %s pure Java, %.1f ConvolveOp (both 1 thread)",
-                w * h / blur[0] / 1e6, t, withJava ? String.format("%.1f", w * h / bj / 1e6) : "(not run)", w * h / bc / 1e6));
+        demo.text(String.format("blur: %.0f MPixel/s native (%d threads), %.1f BoofCV (%d threads), %s pure Java, %.1f "
+                        + "ConvolveOp (both 1 thread)", w * h / blur[0] / 1e6, t, w * h / bb / 1e6, t,
+                withJava ? String.format("%.1f", w * h / bj / 1e6) : "(not run)", w * h / bc / 1e6));
     }
 
     /** The fastest of a few runs (the first pays for page faults, thread start-up and the JIT). */
