@@ -43,7 +43,7 @@ class DemoTest {
 
     private static Run demo(String... arguments) throws Exception {
         List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djava.awt.headless=true", "-Dorg.bytedeco.javacpp.cachedir=" + work.resolve("cache"),
+                "--add-modules", "jdk.incubator.vector", "-Djava.awt.headless=true", "-Dorg.bytedeco.javacpp.cachedir=" + work.resolve("cache"),
                 "-cp", "target/classes" + File.pathSeparator + Files.readString(Paths.get("target", "runtime.classpath")).trim(),
                 Main.class.getName()));
         command.addAll(List.of(arguments));
