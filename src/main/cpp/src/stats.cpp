@@ -9,6 +9,7 @@
 
 #include "checks.h"
 #include "live_objects.h"
+#include "stats_fast.h"
 #include "stats_simd.h"
 
 namespace mymodule {
@@ -237,6 +238,21 @@ double RunningStats::max() const noexcept { return count_ > 0 ? max_ : kNaN; }
 
 double dot(Span<const float> x, Span<const float> y) { return dotOf(x, y); }
 double dot(Span<const double> x, Span<const double> y) { return dotOf(x, y); }
+
+double sumFast(Span<const float> values) {
+    detail::requireData("sumFast", values);
+    return kernels().sumFastF32(values.data(), values.size());
+}
+
+double dotFast(Span<const float> x, Span<const float> y) {
+    if (x.data() == nullptr && !x.empty()) throw std::invalid_argument("dotFast: x is null");
+    if (y.data() == nullptr && !y.empty()) throw std::invalid_argument("dotFast: y is null");
+    if (x.size() != y.size()) {
+        throw std::invalid_argument("dotFast: x and y must have the same length, got " + std::to_string(x.size()) +
+                                    " and " + std::to_string(y.size()));
+    }
+    return kernels().dotFastF32(x.data(), y.data(), x.size());
+}
 
 Moments moments(Span<const float> values, int ddof) { return momentsOf(values, ddof); }
 Moments moments(Span<const double> values, int ddof) { return momentsOf(values, ddof); }

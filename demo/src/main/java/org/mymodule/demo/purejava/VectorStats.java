@@ -117,8 +117,9 @@ public final class VectorStats {
             s1 = t1;
         }
         double ts = 0, tc = c0.add(c1).reduceLanes(VectorOperators.ADD);
+        double[] lanes0 = s0.toArray(), lanes1 = s1.toArray();  // toArray, not lane(l): lane() is slow on JDK 17
         for (int l = 0; l < w; l++) {
-            double u = s0.lane(l), v = s1.lane(l), t = ts + u;
+            double u = lanes0[l], v = lanes1[l], t = ts + u;
             tc += error(ts, u, t);
             ts = t + v;
             tc += error(t, v, ts);
@@ -202,8 +203,9 @@ public final class VectorStats {
             s1 = t1;
         }
         double ts = 0, tc = c0.add(c1).reduceLanes(VectorOperators.ADD);
+        double[] lanes0 = s0.toArray(), lanes1 = s1.toArray();  // toArray, not lane(l): lane() is slow on JDK 17
         for (int l = 0; l < w; l++) {
-            double u = s0.lane(l), v = s1.lane(l), t = ts + u;
+            double u = lanes0[l], v = lanes1[l], t = ts + u;
             tc += error(ts, u, t);
             ts = t + v;
             tc += error(t, v, ts);
@@ -371,8 +373,9 @@ public final class VectorStats {
             hi = hi.max(v);
         }
         double ts = 0, tc = c0.reduceLanes(VectorOperators.ADD);
+        double[] lanes = s0.toArray();
         for (int l = 0; l < w; l++) {
-            double u = s0.lane(l), t = ts + u;
+            double u = lanes[l], t = ts + u;
             tc += error(ts, u, t);
             ts = t;
         }
@@ -394,8 +397,9 @@ public final class VectorStats {
             q = t;
         }
         double sumD = d0.reduceLanes(VectorOperators.ADD), qs = 0, qc = c.reduceLanes(VectorOperators.ADD);
+        lanes = q.toArray();
         for (int l = 0; l < w; l++) {
-            double u = q.lane(l), t = qs + u;
+            double u = lanes[l], t = qs + u;
             qc += error(qs, u, t);
             qs = t;
         }
