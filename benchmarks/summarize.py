@@ -142,6 +142,38 @@ if ("sum_native", 1000) in jmh:
             mean = jmh[name + "_native", big][0]
             gbs = bytes_per * big / mean
             print(f"  {label:<20} {gbs:6.1f} GB/s = {gbs / triad_gbs:4.0%} of the triad ({bytes_per} B/element read)")
+    # The Vector API baselines (org.mymodule.demo.purejava.VectorStats), each against the native kernel of its
+    # accuracy class: vectorAccurate (the same algorithms) against the kernel; vectorPlain (float lanes) against
+    # the fast float kernels through RawStats where timed, else against the kernel.
+    if ("sum_vectorAccurate", sizes[0]) in jmh:
+        print(f"\nVector API Java vs native, same accuracy class; ratio = native / Vector API time (<= 1: native faster)")
+        print(f"  {'kernel':<20}{'n':>12}{'Vector API ns/op':>22}   {'accurate: native / Java':<26}{'plain: fast native / Java':<26}")
+        for name, label, _ in kernels:
+            for n in sizes:
+                accurate = (name + "_vectorAccurate", n)
+                if accurate not in jmh:
+                    continue
+                cells = [fmt_ratio(ratio((name + "_native", n), accurate))]
+                fast = (name + "_rawFast", n)
+                plain = (name + "_vectorPlain", n)
+                cells.append(fmt_ratio(ratio(fast, plain)) if fast in jmh and plain in jmh else "-")
+                print(f"  {label:<20}{n:>12,}{fmt(jmh[accurate]):>22}   {cells[0]:<26}{cells[1]:<26}")
+        print("\nTargets (Vector API, same accuracy class)")
+        for name, label, _ in kernels[:3]:
+            for n in sizes:
+                goal = 1.5 if n <= 10_000 else 1.0 if n <= 100_000 else None
+                if goal is None:
+                    continue
+                target((name + "_native", n), (name + "_vectorAccurate", n), f"n={n:,} {label}: native / Vector API (accurate)",
+                       0, goal, f"<= {goal}")
+                if (name + "_rawFast", n) in jmh:
+                    target((name + "_rawFast", n), (name + "_vectorPlain", n),
+                           f"n={n:,} {label}: fast native (primitive-argument call) / Vector API (plain)", 0, goal, f"<= {goal}")
+        if triad and big >= 10_000_000:
+            for name, label, bytes_per in kernels[:3]:
+                r = bytes_per * big / jmh[name + "_native", big][0] / triad_gbs
+                print(f"  n={big:,} {label}: {r:.0%} of the triad bandwidth; target >= 90%: {'met' if r >= 0.9 else 'missed'} (mean only)")
+
     print("\nTargets (vector statistics)")
     for name, label, bytes_per in kernels[:3]:
         for n in sizes[:-1]:
@@ -174,8 +206,8 @@ if nbody_file and ("step_native_t1", 1024) in jmh:
 
     print(f"\nNBody step, C++ kernel {nbody_simd}; FP32 FMA peak (cpp/nbody_bench: 12 independent FMA chains per thread)"
           f" = {peak.get(1, float('nan')):.1f} GFLOP/s on 1 thread, {peak.get(2, float('nan')):.1f} on 2")
-    print(f"{'n':>7} {'threads':>7} {'native interactions/s':>22} {'Java':>12} {'native / Java':>20}"
-          f" {'% of peak (20 FLOP)':>20} {'C++ direct':>12}")
+    print(f"{'n':>7} {'threads':>7} {'native interactions/s':>22} {'Java':>12} {'Java / native':>20}"
+          f" {'Vector API / native':>20} {'% of peak (20 FLOP)':>20} {'C++ direct':>12}")
     for n in sizes:
         for t in (1, 2):
             native, java, cpp = f"step_native_t{t}", f"step_java_t{t}", f"cpp_step_t{t}"
@@ -183,15 +215,22 @@ if nbody_file and ("step_native_t1", 1024) in jmh:
                 continue
             r = rate(native, n)
             ratio_text = fmt_ratio(ratio((java, n), (native, n))) if (java, n) in jmh else "-"
+            vector = f"step_vector_t{t}"
+            vector_text = fmt_ratio(ratio((vector, n), (native, n))) if (vector, n) in jmh else "-"
             java_text = f"{rate(java, n)[0]:.3g}" if (java, n) in jmh else "-"
             percent = 100 * r[0] * 20 / (peak[t] * 1e9) if t in peak else float("nan")
             cpp_text = f"{rate(cpp, n)[0]:.3g}" if (cpp, n) in jmh else "-"
             print(f"{n:>7} {t:>7} {r[0]:>13.3g} [{r[1]:.2g}, {r[2]:.2g}] {java_text:>7} {ratio_text:>20}"
-                  f" {percent:>19.0f}% {cpp_text:>12}")
+                  f" {vector_text:>20} {percent:>19.0f}% {cpp_text:>12}")
     print("Targets")
     for n in sizes:
         if ("step_java_t1", n) in jmh:
             target(("step_java_t1", n), ("step_native_t1", n), f"n={n} 1 thread: Java / native time", 8, 1e9, ">= 8")
+    for n in sizes:
+        for t in (1, 2):
+            if (f"step_vector_t{t}", n) in jmh:
+                target((f"step_vector_t{t}", n), (f"step_native_t{t}", n),
+                       f"n={n} {t} thread{'s' if t > 1 else ''}: Vector API / native time", 2, 1e9, ">= 2")
     for n in sizes:
         if 1 in peak:
             r = [100 * x * 20 / (peak[1] * 1e9) for x in rate("step_native_t1", n)]

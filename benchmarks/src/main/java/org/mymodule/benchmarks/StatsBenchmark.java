@@ -79,6 +79,14 @@ public class StatsBenchmark {
             check("sum (Vector API)", sum, VectorStats.sumAccurate(x), VectorStats.sumPlain(x), 1e-3 * absX);
             check("sumDouble (Vector API)", sumDouble, VectorStats.sumAccurate(xd), VectorStats.sumPlain(xd), 1e-9 * sumDouble);
             check("dot (Vector API)", dot, VectorStats.dotAccurate(x, y), VectorStats.dotPlain(x, y), 1e-3 * absXY);
+            // The primitive-argument binding: the same kernels (to the bit), and the fast float ones within their bound.
+            if (RawStats.sum(px) != sum || RawStats.dot(px, py) != dot) {
+                throw new IllegalStateException("RawStats differs from the generated binding: " + RawStats.sum(px) + ", " + RawStats.dot(px, py));
+            }
+            if (!(Math.abs(RawStats.sumFast(px) - sum) <= 0x1.0p-20 * absX) || !(Math.abs(RawStats.dotFast(px, py) - dot) <= 0x1.0p-20 * absXY)) {
+                throw new IllegalStateException("fast float kernels outside 2^-20 of the magnitudes: " + RawStats.sumFast(px) + " vs " + sum
+                        + ", " + RawStats.dotFast(px, py) + " vs " + dot);
+            }
             try (Moments m = mymodule.moments(px, 1)) {
                 check("moments", m.variance(), momentsBlocked(x)[1], JavaStats.moments(x)[1]);
                 VectorStats.momentsAccurate(x, 1, out);
@@ -116,6 +124,10 @@ public class StatsBenchmark {
     @Benchmark public double sum_javaSameAlgorithm(Data d) { return sumBlocked(d.x); }
     @Benchmark public double sum_vectorAccurate(Data d) { return VectorStats.sumAccurate(d.x); }
     @Benchmark public double sum_vectorPlain(Data d) { return VectorStats.sumPlain(d.x); }
+    /** The same kernel as sum_native through a binding with primitive arguments (RawStats): the per-call cost of the Span adapter. */
+    @Benchmark public double sum_raw(Data d) { return RawStats.sum(d.px); }
+    /** The fast float kernel (float lanes, error <= 2^-20 sum |x|), the plain class, through RawStats. */
+    @Benchmark public double sum_rawFast(Data d) { return RawStats.sumFast(d.px); }
 
     @Benchmark public double sumDouble_native(Data d) { return mymodule.sum(d.pxd); }
     @Benchmark public double sumDouble_javaPlain(Data d) { return JavaStats.sum(d.xd); }
@@ -130,6 +142,8 @@ public class StatsBenchmark {
     @Benchmark public double dot_javaSameAlgorithm(Data d) { return dotBlocked(d.x, d.y); }
     @Benchmark public double dot_vectorAccurate(Data d) { return VectorStats.dotAccurate(d.x, d.y); }
     @Benchmark public double dot_vectorPlain(Data d) { return VectorStats.dotPlain(d.x, d.y); }
+    @Benchmark public double dot_raw(Data d) { return RawStats.dot(d.px, d.py); }
+    @Benchmark public double dot_rawFast(Data d) { return RawStats.dotFast(d.px, d.py); }
 
     // ---- moments (the variance is returned, so the whole computation is consumed) ----
 
