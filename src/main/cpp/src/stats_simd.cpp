@@ -30,6 +30,8 @@ namespace {
 constexpr std::size_t kBlock = 4096;
 /// Independent vector accumulators: enough to hide the latency of an addition.
 constexpr int kUnroll = 4;
+/// For the float dot product, whose FMAs (latency 4, two per cycle) need 8 in flight.
+constexpr int kDotUnroll = 8;
 
 template <int W>
 struct Vectors {
@@ -240,17 +242,23 @@ MYMODULE_INLINE double dotF32Body(const float* x, const float* y, std::size_t n)
     Neumaier total;
     for (std::size_t begin = 0; begin < n; begin += kBlock) {
         const std::size_t end = std::min(n, begin + kBlock);
-        D s[kUnroll] = {};
+        D s[kDotUnroll] = {};
         std::size_t i = begin;
-        for (; i + kUnroll * W <= end; i += kUnroll * W) {
-            for (int u = 0; u < kUnroll; ++u) {
+        for (; i + kDotUnroll * W <= end; i += kDotUnroll * W) {
+            for (int u = 0; u < kDotUnroll; ++u) {
                 D a, b;
                 load<Isa>(a, x + i + u * W);
                 load<Isa>(b, y + i + u * W);
                 Isa::fma(s[u], a, b);
             }
         }
-        double block = laneSum((s[0] + s[1]) + (s[2] + s[3]));
+        for (; i + W <= end; i += W) {
+            D a, b;
+            load<Isa>(a, x + i);
+            load<Isa>(b, y + i);
+            Isa::fma(s[0], a, b);
+        }
+        double block = laneSum(((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7])));
         for (; i < end; ++i) block += static_cast<double>(x[i]) * static_cast<double>(y[i]);
         total.add(block);
     }
