@@ -70,6 +70,11 @@ def fmt_ratio(r):
     return f"{r[0]:.2f} [{r[1]:.2f}, {r[2]:.2f}]"
 
 
+def cell(x, y):
+    """The ratio x / y as text, or "-" when this run did not time one of them."""
+    return fmt_ratio(ratio(x, y)) if x in jmh and y in jmh else "-"
+
+
 def verdict(r, low_ok, high_ok):
     if low_ok <= r[1] and r[2] <= high_ok:
         return "met"
@@ -132,11 +137,11 @@ if ("sum_native", 1000) in jmh:
     for name, label, _ in kernels:
         for n in sizes:
             native = (name + "_native", n)
-            cells = [fmt_ratio(ratio((name + "_java" + kind, n), native)) for kind in ("Plain", "SameAlgorithm")]
+            cells = [cell((name + "_java" + kind, n), native) for kind in ("Plain", "SameAlgorithm")]
             print(f"  {label:<20}{n:>12,}{fmt(jmh[native]):>22}   {cells[0]:<22}{cells[1]:<22}")
             if name == "moments" and ("moments_nativeByValue", n) in jmh:
                 byValue = ("moments_nativeByValue", n)
-                cells = [fmt_ratio(ratio((name + "_java" + kind, n), byValue)) for kind in ("Plain", "SameAlgorithm")]
+                cells = [cell((name + "_java" + kind, n), byValue) for kind in ("Plain", "SameAlgorithm")]
                 print(f"  {'  returned by value':<20}{n:>12,}{fmt(jmh[byValue]):>22}   {cells[0]:<22}{cells[1]:<22}")
     triad = jmh.get(("triad_java", 0))
     big = sizes[-1]
@@ -190,7 +195,8 @@ if ("sum_native", 1000) in jmh:
     print("\nTargets (vector statistics)")
     for name, label, bytes_per in kernels[:3]:
         for n in sizes[:-1]:
-            target((name + "_javaPlain", n), (name + "_native", n), f"n={n:,} {label}: plain Java / native", 4, float("inf"), ">= 4")
+            if (name + "_javaPlain", n) in jmh:
+                target((name + "_javaPlain", n), (name + "_native", n), f"n={n:,} {label}: plain Java / native", 4, float("inf"), ">= 4")
     if triad and big >= 10_000_000:
         for name, label, bytes_per in kernels[:3]:
             r = bytes_per * big / jmh[name + "_native", big][0] / triad_gbs
