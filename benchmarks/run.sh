@@ -28,10 +28,12 @@ if [[ $(unzip -p target/benchmarks.jar org/mymodule/linux-x86_64/libmymodule.so 
     echo "run.sh: WARNING: libmymodule.so in mymodule-platform differs from $CPPBUILD/lib; reinstall one of them" >&2
 fi
 
-# JDK 24+ warns about JNI and sun.misc.Unsafe (JavaCPP, JMH) unless allowed; older JDKs reject these flags.
-FLAGS=()
+# The Vector API baselines need jdk.incubator.vector in every JVM (host and JMH forks: -jvmArgsAppend replaces
+# the benchmarks' own @Fork arguments). JDK 24+ warns about JNI and sun.misc.Unsafe (JavaCPP, JMH) unless
+# allowed; older JDKs reject those flags.
+FLAGS=(--add-modules=jdk.incubator.vector)
 if (( $("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/.*java.specification.version = //p') >= 24 )); then
-    FLAGS=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow)
+    FLAGS+=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow)
 fi
 
 # One after the other, never together: on 2 cores they would disturb each other.

@@ -28,6 +28,9 @@ for result in json.load(open(jmh_file)):
     jvm = f'{result["jdkVersion"]} ({result["vmName"]})'
 
 
+cpp_memory = {}  # sum_bench's memory-bound lines: "stream_triad" -> GB/s, "sum_memory"/"dot_memory" -> (n, GB/s)
+
+
 def read_cpp(path, prefix):
     """sum_bench's lines into jmh/fastest under method prefix + name ("cpp_sum"); returns its SIMD path."""
     simd = "?"
@@ -35,6 +38,9 @@ def read_cpp(path, prefix):
         fields = dict(re.findall(r"(\w+)=(\S+)", line))
         if "simd" in fields:
             simd = fields["simd"]
+        elif "gbs" in fields:
+            if prefix == "cpp_":
+                cpp_memory[fields["name"]] = (int(fields.get("n", 0)), float(fields["gbs"]))
         elif fields:
             key = prefix + fields["name"], int(fields["n"])
             jmh[key] = (float(fields["mean_ns"]), float(fields["error_ns"]))
@@ -62,6 +68,11 @@ def ratio(x, y):
 
 def fmt_ratio(r):
     return f"{r[0]:.2f} [{r[1]:.2f}, {r[2]:.2f}]"
+
+
+def cell(x, y):
+    """The ratio x / y as text, or "-" when this run did not time one of them."""
+    return fmt_ratio(ratio(x, y)) if x in jmh and y in jmh else "-"
 
 
 def verdict(r, low_ok, high_ok):
@@ -126,11 +137,11 @@ if ("sum_native", 1000) in jmh:
     for name, label, _ in kernels:
         for n in sizes:
             native = (name + "_native", n)
-            cells = [fmt_ratio(ratio((name + "_java" + kind, n), native)) for kind in ("Plain", "SameAlgorithm")]
+            cells = [cell((name + "_java" + kind, n), native) for kind in ("Plain", "SameAlgorithm")]
             print(f"  {label:<20}{n:>12,}{fmt(jmh[native]):>22}   {cells[0]:<22}{cells[1]:<22}")
             if name == "moments" and ("moments_nativeByValue", n) in jmh:
                 byValue = ("moments_nativeByValue", n)
-                cells = [fmt_ratio(ratio((name + "_java" + kind, n), byValue)) for kind in ("Plain", "SameAlgorithm")]
+                cells = [cell((name + "_java" + kind, n), byValue) for kind in ("Plain", "SameAlgorithm")]
                 print(f"  {'  returned by value':<20}{n:>12,}{fmt(jmh[byValue]):>22}   {cells[0]:<22}{cells[1]:<22}")
     triad = jmh.get(("triad_java", 0))
     big = sizes[-1]
@@ -142,10 +153,50 @@ if ("sum_native", 1000) in jmh:
             mean = jmh[name + "_native", big][0]
             gbs = bytes_per * big / mean
             print(f"  {label:<20} {gbs:6.1f} GB/s = {gbs / triad_gbs:4.0%} of the triad ({bytes_per} B/element read)")
+    # The Vector API baselines (org.mymodule.demo.purejava.VectorStats), each against the native kernel of its
+    # accuracy class: vectorAccurate (the same algorithms) against the kernel; vectorPlain (float lanes) against
+    # the fast float kernels through RawStats where timed, else against the kernel.
+    if ("sum_vectorAccurate", sizes[0]) in jmh:
+        print(f"\nVector API Java vs native, same accuracy class; ratio = native / Vector API time (<= 1: native faster)")
+        print(f"  {'kernel':<20}{'n':>12}{'Vector API ns/op':>22}   {'accurate: native / Java':<26}{'plain: fast native / Java':<26}")
+        for name, label, _ in kernels:
+            for n in sizes:
+                accurate = (name + "_vectorAccurate", n)
+                if accurate not in jmh:
+                    continue
+                cells = [fmt_ratio(ratio((name + "_native", n), accurate))]
+                fast = (name + "_rawFast", n)
+                plain = (name + "_vectorPlain", n)
+                cells.append(fmt_ratio(ratio(fast, plain)) if fast in jmh and plain in jmh else "-")
+                print(f"  {label:<20}{n:>12,}{fmt(jmh[accurate]):>22}   {cells[0]:<26}{cells[1]:<26}")
+        print("\nTargets (Vector API, same accuracy class)")
+        for name, label, _ in kernels[:3]:
+            for n in sizes:
+                goal = 1.5 if n <= 10_000 else 1.0 if n <= 100_000 else None
+                if goal is None:
+                    continue
+                target((name + "_native", n), (name + "_vectorAccurate", n), f"n={n:,} {label}: native / Vector API (accurate)",
+                       0, goal, f"<= {goal}")
+                if (name + "_rawFast", n) in jmh:
+                    target((name + "_rawFast", n), (name + "_vectorPlain", n),
+                           f"n={n:,} {label}: fast native (primitive-argument call) / Vector API (plain)", 0, goal, f"<= {goal}")
+        if "stream_triad" in cpp_memory and big >= 10_000_000:
+            # The STREAM triad in C++ (cpp/stream_triad.h, sum_bench: same run), a higher bar than C2's triad.
+            cpp_triad = cpp_memory["stream_triad"][1]
+            print(f"  STREAM triad in C++ (sum_bench): {cpp_triad:.1f} GB/s")
+            for name, label, bytes_per in kernels[:3]:
+                r = bytes_per * big / jmh[name + "_native", big][0] / cpp_triad
+                print(f"  n={big:,} {label} through a Pointer: {r:.0%} of the C++ triad; target >= 90%: {'met' if r >= 0.9 else 'missed'} (mean only)")
+            for name in ("sum", "dot"):
+                if name + "_memory" in cpp_memory:
+                    n, gbs = cpp_memory[name + "_memory"]
+                    print(f"  n={n:,} {name} of floats from C++: {gbs:.1f} GB/s = {gbs / cpp_triad:.0%} of the C++ triad (best of 5)")
+
     print("\nTargets (vector statistics)")
     for name, label, bytes_per in kernels[:3]:
         for n in sizes[:-1]:
-            target((name + "_javaPlain", n), (name + "_native", n), f"n={n:,} {label}: plain Java / native", 4, float("inf"), ">= 4")
+            if (name + "_javaPlain", n) in jmh:
+                target((name + "_javaPlain", n), (name + "_native", n), f"n={n:,} {label}: plain Java / native", 4, float("inf"), ">= 4")
     if triad and big >= 10_000_000:
         for name, label, bytes_per in kernels[:3]:
             r = bytes_per * big / jmh[name + "_native", big][0] / triad_gbs
@@ -174,8 +225,8 @@ if nbody_file and ("step_native_t1", 1024) in jmh:
 
     print(f"\nNBody step, C++ kernel {nbody_simd}; FP32 FMA peak (cpp/nbody_bench: 12 independent FMA chains per thread)"
           f" = {peak.get(1, float('nan')):.1f} GFLOP/s on 1 thread, {peak.get(2, float('nan')):.1f} on 2")
-    print(f"{'n':>7} {'threads':>7} {'native interactions/s':>22} {'Java':>12} {'native / Java':>20}"
-          f" {'% of peak (20 FLOP)':>20} {'C++ direct':>12}")
+    print(f"{'n':>7} {'threads':>7} {'native interactions/s':>22} {'Java':>12} {'Java / native':>20}"
+          f" {'Vector API / native':>20} {'% of peak (20 FLOP)':>20} {'C++ direct':>12}")
     for n in sizes:
         for t in (1, 2):
             native, java, cpp = f"step_native_t{t}", f"step_java_t{t}", f"cpp_step_t{t}"
@@ -183,15 +234,22 @@ if nbody_file and ("step_native_t1", 1024) in jmh:
                 continue
             r = rate(native, n)
             ratio_text = fmt_ratio(ratio((java, n), (native, n))) if (java, n) in jmh else "-"
+            vector = f"step_vector_t{t}"
+            vector_text = fmt_ratio(ratio((vector, n), (native, n))) if (vector, n) in jmh else "-"
             java_text = f"{rate(java, n)[0]:.3g}" if (java, n) in jmh else "-"
             percent = 100 * r[0] * 20 / (peak[t] * 1e9) if t in peak else float("nan")
             cpp_text = f"{rate(cpp, n)[0]:.3g}" if (cpp, n) in jmh else "-"
             print(f"{n:>7} {t:>7} {r[0]:>13.3g} [{r[1]:.2g}, {r[2]:.2g}] {java_text:>7} {ratio_text:>20}"
-                  f" {percent:>19.0f}% {cpp_text:>12}")
+                  f" {vector_text:>20} {percent:>19.0f}% {cpp_text:>12}")
     print("Targets")
     for n in sizes:
         if ("step_java_t1", n) in jmh:
             target(("step_java_t1", n), ("step_native_t1", n), f"n={n} 1 thread: Java / native time", 8, 1e9, ">= 8")
+    for n in sizes:
+        for t in (1, 2):
+            if (f"step_vector_t{t}", n) in jmh:
+                target((f"step_vector_t{t}", n), (f"step_native_t{t}", n),
+                       f"n={n} {t} thread{'s' if t > 1 else ''}: Vector API / native time", 2, 1e9, ">= 2")
     for n in sizes:
         if 1 in peak:
             r = [100 * x * 20 / (peak[1] * 1e9) for x in rate("step_native_t1", n)]

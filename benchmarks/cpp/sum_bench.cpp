@@ -3,6 +3,8 @@
 // about 1 s each, reported as mean ns per call with a 99.9% confidence half-width.
 //   sum_bench                          the kernel this CPU gets (AVX2 here), as Java gets it
 //   MYMODULE_SIMD=baseline sum_bench   the portable kernel, the algorithm of the Java loop
+// Also the STREAM triad (stream_triad.h, name=stream_triad gbs=...) and, at n = 6.4e7, sum and dot of
+// floats from C++ with the bandwidth they reach (name=... n=64000000 ... gbs=...), in the same run.
 // Prints simd=<path>, then one line per measurement: name=... n=... mean_ns=... error_ns=... min_ns=...
 #include <chrono>
 #include <cmath>
@@ -11,6 +13,8 @@
 #include <vector>
 
 #include "mymodule/core.h"
+#include "mymodule/stats.h"
+#include "stream_triad.h"
 
 namespace {
 
@@ -70,5 +74,25 @@ int main() {
             doNotOptimize(data);  // the data may have changed: nothing can be hoisted out of the loop
             doNotOptimize(mymodule::sum(mymodule::Span<const float>(data, values.size())));
         });
+    }
+
+    // Memory-bound sizes: the triad, then sum and dot of 6.4e7 floats (256 MB per vector) against it.
+    std::printf("name=stream_triad gbs=%.2f\n", stream_triad::bandwidth());
+    std::fflush(stdout);
+    const std::size_t big = 64000000;
+    std::vector<float> x(big), y(big);
+    for (std::size_t i = 0; i < big; ++i) x[i] = uniform(rng), y[i] = uniform(rng) - 0.5f;
+    const mymodule::Span<const float> xs(x.data(), big), ys(y.data(), big);
+    for (const char* name : {"sum", "dot"}) {
+        const bool isDot = name[0] == 'd';
+        double best = 1e30;
+        for (int round = 0; round < 5; ++round) {
+            const auto start = Clock::now();
+            doNotOptimize(isDot ? mymodule::dot(xs, ys) : mymodule::sum(xs));
+            best = std::fmin(best, std::chrono::duration<double>(Clock::now() - start).count());
+        }
+        std::printf("name=%s_memory n=%zu best_ns=%.0f gbs=%.2f\n", name, big, best * 1e9,
+                    (isDot ? 8.0 : 4.0) * static_cast<double>(big) / best / 1e9);
+        std::fflush(stdout);
     }
 }

@@ -43,19 +43,20 @@ __attribute__((target("avx2"))) double sumAvx2(const float* x, std::size_t n) {
     return s + sumBaseline(x + i, n - i);
 }
 
-// Converts 8 floats straight from memory (one vcvtps2pd zmm, no shuffle) into 4 independent
-// accumulators: twice the AVX2 kernel's rate on data in cache.
+// Converts 8 floats straight from memory (one vcvtps2pd zmm, no shuffle) into 8 independent
+// accumulators: enough additions in flight to cover their latency at two per cycle (4 left the
+// kernel latency-bound on data in L1 and L2).
 __attribute__((target("avx512f,avx512bw,avx512dq,avx512vl"))) double sumAvx512(const float* x, std::size_t n) {
-    __m512d a0 = _mm512_setzero_pd(), a1 = a0, a2 = a0, a3 = a0;
+    __m512d a[8];
+    for (__m512d& v : a) v = _mm512_setzero_pd();
     std::size_t i = 0;
-    for (; i + 32 <= n; i += 32) {  // maskz: GCC 12 warns about the undefined source of the unmasked form
-        a0 = _mm512_add_pd(a0, _mm512_maskz_cvtps_pd(0xff, _mm256_loadu_ps(x + i)));
-        a1 = _mm512_add_pd(a1, _mm512_maskz_cvtps_pd(0xff, _mm256_loadu_ps(x + i + 8)));
-        a2 = _mm512_add_pd(a2, _mm512_maskz_cvtps_pd(0xff, _mm256_loadu_ps(x + i + 16)));
-        a3 = _mm512_add_pd(a3, _mm512_maskz_cvtps_pd(0xff, _mm256_loadu_ps(x + i + 24)));
+    for (; i + 64 <= n; i += 64) {  // maskz: GCC 12 warns about the undefined source of the unmasked form
+        for (int u = 0; u < 8; ++u) a[u] = _mm512_add_pd(a[u], _mm512_maskz_cvtps_pd(0xff, _mm256_loadu_ps(x + i + 8 * u)));
     }
+    for (; i + 8 <= n; i += 8) a[0] = _mm512_add_pd(a[0], _mm512_maskz_cvtps_pd(0xff, _mm256_loadu_ps(x + i)));
     double lanes[8];  // not _mm512_reduce_add_pd: the same GCC 12 warning
-    _mm512_storeu_pd(lanes, _mm512_add_pd(_mm512_add_pd(a0, a1), _mm512_add_pd(a2, a3)));
+    _mm512_storeu_pd(lanes, _mm512_add_pd(_mm512_add_pd(_mm512_add_pd(a[0], a[1]), _mm512_add_pd(a[2], a[3])),
+                                          _mm512_add_pd(_mm512_add_pd(a[4], a[5]), _mm512_add_pd(a[6], a[7]))));
     const double s = ((lanes[0] + lanes[1]) + (lanes[2] + lanes[3])) + ((lanes[4] + lanes[5]) + (lanes[6] + lanes[7]));
     return s + sumBaseline(x + i, n - i);
 }

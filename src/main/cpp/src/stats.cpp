@@ -299,6 +299,21 @@ long long HistogramOutliers::above() const {
 double dot(Span<const float> x, Span<const float> y) { return dotOf(x, y); }
 double dot(Span<const double> x, Span<const double> y) { return dotOf(x, y); }
 
+double sumFast(Span<const float> values) {
+    detail::requireData("sumFast", values);
+    return kernels().sumFastF32(values.data(), values.size());
+}
+
+double dotFast(Span<const float> x, Span<const float> y) {
+    if (x.data() == nullptr && !x.empty()) throw std::invalid_argument("dotFast: x is null");
+    if (y.data() == nullptr && !y.empty()) throw std::invalid_argument("dotFast: y is null");
+    if (x.size() != y.size()) {
+        throw std::invalid_argument("dotFast: x and y must have the same length, got " + std::to_string(x.size()) +
+                                    " and " + std::to_string(y.size()));
+    }
+    return kernels().dotFastF32(x.data(), y.data(), x.size());
+}
+
 namespace {
 
 Moments toMoments(const MomentsValues& m) { return Moments(m.count, m.mean, m.variance, m.min, m.max); }

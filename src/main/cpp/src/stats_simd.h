@@ -10,6 +10,8 @@
 // - float input: a float (and the product of two floats) is exact in double, so plain double
 //   lanes, summed over blocks of kBlock elements and the block sums combined with Neumaier's
 //   algorithm: error <= (kBlock / lanes + 2) * 2^-53 * sum |x|, far below float resolution.
+// - the fast float kernels (sumFastF32, dotFastF32): float lanes, blocks of 8 values per lane joined in
+//   double: error <= 2^-20 * sum |term| for any n (a plain float loop's bound grows with n / lanes).
 // A result that is not finite comes from the plain sum of the lanes (inf, -inf or NaN, as IEEE
 // addition gives it); the compensation is used only for finite sums.
 #pragma once
@@ -41,6 +43,8 @@ struct StatsKernels {
     SumMinMax (*sumMinMaxF64)(const double* x, std::size_t n);
     Deviations (*deviationsF32)(const float* x, std::size_t n, double mean);
     Deviations (*deviationsF64)(const double* x, std::size_t n, double mean);
+    double (*sumFastF32)(const float* x, std::size_t n);
+    double (*dotFastF32)(const float* x, const float* y, std::size_t n);
 };
 
 /// Plain C++ vectors of 2 doubles (SSE2 on x86-64, NEON on arm64, scalar code elsewhere).

@@ -130,6 +130,71 @@ void dotRejectsBadInput() {
     CHECK(std::isnan(dot(span(a), Span<const double>(b.data(), 3))));
 }
 
+/// Floats that cancel (1e4 + noise, then -1e4 - noise) with small ones between: float rounding shows.
+std::vector<float> cancellingFloats(std::size_t n, unsigned seed) {
+    std::mt19937 random(seed);
+    std::uniform_real_distribution<float> noise(0.0f, 1.0f);
+    std::vector<float> x(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        x[i] = i % 3 == 0 ? 1e4f + noise(random) : i % 3 == 1 ? -1e4f - noise(random) : noise(random) * 1e-3f;
+    }
+    return x;
+}
+
+// The fast float path promises |error| <= 2^-20 * sum |term| for every length and variant; the exact
+// sum of floats (and of their products) is a long double sum here: floats and products of floats are
+// exact in double, and their sum of 1e6 terms stays within 2^-60 relative of exact in long double.
+void fastFloatPathIsWithinItsBound() {
+    for (std::size_t n : {0, 1, 3, 15, 16, 17, 127, 128, 129, 1000, 1023, 1024, 1025, 4099, 65536, 1000003}) {
+        const std::vector<float> x = cancellingFloats(n, 7), y = cancellingFloats(n, 8);
+        long double sum = 0, dotExact = 0, absSum = 0, absDot = 0;
+        for (std::size_t i = 0; i < n; ++i) {
+            sum += x[i], absSum += std::fabs(x[i]);
+            const double p = static_cast<double>(x[i]) * y[i];
+            dotExact += p, absDot += std::fabs(p);
+        }
+        const double sumBound = std::ldexp(static_cast<double>(absSum), -20), dotBound = std::ldexp(static_cast<double>(absDot), -20);
+        for (const auto* k : variants()) {
+            CHECK(std::fabs(k->sumFastF32(x.data(), n) - static_cast<double>(sum)) <= sumBound);
+            CHECK(std::fabs(k->dotFastF32(x.data(), y.data(), n) - static_cast<double>(dotExact)) <= dotBound);
+        }
+        CHECK(std::fabs(sumFast(span(x)) - static_cast<double>(sum)) <= sumBound);
+        CHECK(std::fabs(dotFast(span(x), span(y)) - static_cast<double>(dotExact)) <= dotBound);
+    }
+    // The bound has teeth: 1e6 values 1 + 2^-12 (sum exact in double), where a plain loop in 16 float lanes
+    // loses the 2^-12 of every addition once a lane passes 8192, about 200 in all; the bound allows 1.
+    const std::vector<float> ones(1000000, 1.0f + 0x1.0p-12f);
+    const double exact = 1000000 * (1.0 + 0x1.0p-12), bound = std::ldexp(exact, -20);
+    float lanes[16] = {};
+    for (std::size_t i = 0; i < ones.size(); ++i) lanes[i % 16] += ones[i];
+    double plain = 0;
+    for (float lane : lanes) plain += lane;
+    CHECK(std::fabs(plain - exact) > 100 * bound);
+    for (const auto* k : variants()) CHECK(std::fabs(k->sumFastF32(ones.data(), ones.size()) - exact) <= bound);
+}
+
+void fastFloatPathSpecialValues() {
+    const float nan = std::numeric_limits<float>::quiet_NaN(), inf = std::numeric_limits<float>::infinity();
+    std::vector<float> x(300, 1.0f), y(300, 2.0f);
+    CHECK(sumFast(span(x)) == 300.0);
+    CHECK(dotFast(span(x), span(y)) == 600.0);
+    x[123] = nan;
+    CHECK(std::isnan(sumFast(span(x))));
+    CHECK(std::isnan(dotFast(span(x), span(y))));
+    x[123] = inf;
+    CHECK(sumFast(span(x)) == kInf);
+    x[124] = -inf;
+    CHECK(std::isnan(sumFast(span(x))));
+    CHECK(sumFast(Span<const float>()) == 0.0);
+    CHECK_THROWS(std::invalid_argument, sumFast(Span<const float>(nullptr, 3)));
+    CHECK_THROWS(std::invalid_argument, dotFast(span(x), Span<const float>(y.data(), 299)));
+    try {
+        dotFast(span(x), Span<const float>(y.data(), 299));
+    } catch (const std::invalid_argument& e) {
+        CHECK(std::string(e.what()) == "dotFast: x and y must have the same length, got 300 and 299");
+    }
+}
+
 void momentsOfASmallSample() {
     const std::vector<double> x = {2, 4, 4, 4, 5, 5, 7, 9};
     const std::vector<float> xf(x.begin(), x.end());
@@ -341,6 +406,8 @@ int main() {
     sumNaNAndInfinity();
     dotIsExactOnIllConditionedInput();
     dotRejectsBadInput();
+    fastFloatPathIsWithinItsBound();
+    fastFloatPathSpecialValues();
     momentsOfASmallSample();
     momentsOfOffsetInput();
     momentsEdgeCases();

@@ -5,8 +5,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.mymodule.NBody;
 import org.mymodule.demo.purejava.JavaNBody;
+import org.mymodule.demo.purejava.VectorNBody;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
@@ -18,15 +20,17 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * One leapfrog step of n bodies (n^2 body-body interactions): NBody against the same algorithm in
  * pure Java (float32 structure of arrays, Plummer softening, kick-drift-kick, bodies split over the
- * same number of threads). summarize.py turns ns per step into interactions per second, and with
+ * same number of threads), and against {@link VectorNBody}, the same step written with the Vector API
+ * (the best Java: 16 bodies per vector, correctly rounded sqrt and divide). summarize.py turns ns per step into interactions per second, and with
  * the FP32 FMA peak that {@code cpp/nbody_bench} measures in the same run, into % of peak
  * (20 FLOP per interaction).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @State(Scope.Thread)
+@Fork(jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 public class PhysicsBenchmark {
-    @Param({"1024", "4096", "16384"})
+    @Param({"1024", "4096", "8192", "16384"})
     int n;
 
     @Param({"1", "2"})
@@ -34,6 +38,7 @@ public class PhysicsBenchmark {
 
     NBody sim;
     JavaNBody java;
+    VectorNBody vector;
     ExecutorService pool;
 
     @Setup
@@ -44,15 +49,18 @@ public class PhysicsBenchmark {
         sim.getVelocities(vxyz);
         pool = Executors.newFixedThreadPool(threads);
         java = new JavaNBody(xyz, vxyz, 1f / n, (float) sim.getSoftening(), (float) sim.getTimeStep(), threads, pool);
+        vector = new VectorNBody(xyz, vxyz, 1f / n, (float) sim.getSoftening(), (float) sim.getTimeStep(), threads, pool);
 
         // Both must compute the same physics: compare one step from the same state.
         sim.step(1);
         java.step();
+        vector.step();
         float[] now = new float[3 * n];
         sim.getPositions(now);
         for (int i = 0; i < n; i++) {
-            if (Math.abs(now[3 * i] - java.x[i]) > 1e-4f) {
-                throw new IllegalStateException("body " + i + ": native x " + now[3 * i] + " != Java x " + java.x[i]);
+            if (Math.abs(now[3 * i] - java.x[i]) > 1e-4f || Math.abs(now[3 * i] - vector.x[i]) > 1e-4f) {
+                throw new IllegalStateException("body " + i + ": native x " + now[3 * i] + ", Java x " + java.x[i]
+                        + ", Vector API x " + vector.x[i]);
             }
         }
     }
@@ -67,6 +75,12 @@ public class PhysicsBenchmark {
     public double step_native() {
         sim.step(1);
         return sim.time();
+    }
+
+    @Benchmark
+    public double step_vector() {
+        vector.step();
+        return vector.x[0];
     }
 
     @Benchmark

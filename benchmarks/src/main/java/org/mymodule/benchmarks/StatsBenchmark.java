@@ -6,9 +6,11 @@ import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.mymodule.Moments;
 import org.mymodule.demo.purejava.JavaStats;
+import org.mymodule.demo.purejava.VectorStats;
 import org.mymodule.global.mymodule;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
@@ -21,20 +23,23 @@ import org.openjdk.jmh.annotations.TearDown;
  * The vector statistics of stats.h: {@code sum}, {@code dot} and {@code moments} of n floats (and
  * {@code sum} of n doubles, the compensated TwoSum path) through a Pointer, against two pure-Java
  * versions each: the plain loop a Java programmer writes, and the native kernel's own algorithm in
- * Java. {@code triad_java} is the STREAM triad (a = b + s * c over three double arrays of 2e7
+ * Java; and against the hand-written Vector API kernels of {@link VectorStats} in both accuracy
+ * classes ({@code *_vectorAccurate}: the native kernel's algorithm, {@code *_vectorPlain}: float lanes
+ * for float input, no compensation). {@code triad_java} is the STREAM triad (a = b + s * c over three double arrays of 2e7
  * elements, 24 bytes per element), measured in the same run so that summarize.py can state which
  * fraction of the memory bandwidth the n = 6.4e7 kernels reach.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @State(Scope.Thread)
+@Fork(jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 public class StatsBenchmark {
     /** Elements per block of float partial sums, as kBlock in src/main/cpp/src/stats_simd.cpp. */
     static final int BLOCK = 4096;
 
     @State(Scope.Thread)
     public static class Data {
-        @Param({"1000", "64000", "64000000"})
+        @Param({"1000", "64000", "4000000", "64000000"})
         int n;
 
         float[] x, y;                // heap copies for the Java loops
@@ -42,6 +47,7 @@ public class StatsBenchmark {
         FloatPointer px, py;         // native memory for the kernels (zero copy)
         DoublePointer pxd;
         Moments moments;             // reused by moments_native
+        double[] out = new double[4];  // VectorStats.moments* write {mean, variance, min, max} here
 
         @Setup
         public void setUp() {
@@ -62,8 +68,36 @@ public class StatsBenchmark {
             check("sum", mymodule.sum(px), sumBlocked(x), JavaStats.sum(x));
             check("sumDouble", mymodule.sum(pxd), sumTwoSum(xd), JavaStats.sum(xd));
             check("dot", mymodule.dot(px, py), dotBlocked(x, y), JavaStats.dot(x, y));
+            // The Vector API kernels: the accurate class to 1e-12 of the native result, the plain class (float lanes)
+            // within its own first-order bound, (n / 16 + 8) float roundings of the sum of magnitudes: on this input it
+            // is off by 1% at n = 6.4e7, where the fast native kernels stay within 2^-20 (checked below).
+            double absX = 0, absXY = 0;
+            for (int i = 0; i < n; i++) {
+                absX += Math.abs(x[i]);
+                absXY += Math.abs((double) x[i] * y[i]);
+            }
+            double floatLanes = (n / 16.0 + 8) * 0x1.0p-24;
+            double sum = mymodule.sum(px), dot = mymodule.dot(px, py), sumDouble = mymodule.sum(pxd);
+            check("sum (Vector API)", sum, VectorStats.sumAccurate(x), VectorStats.sumPlain(x), floatLanes * absX);
+            check("sumDouble (Vector API)", sumDouble, VectorStats.sumAccurate(xd), VectorStats.sumPlain(xd), 1e-9 * sumDouble);
+            check("dot (Vector API)", dot, VectorStats.dotAccurate(x, y), VectorStats.dotPlain(x, y), floatLanes * absXY);
+            // The primitive-argument binding: the same kernels (to the bit), and the fast float ones within their bound.
+            if (RawStats.sum(px) != sum || RawStats.dot(px, py) != dot) {
+                throw new IllegalStateException("RawStats differs from the generated binding: " + RawStats.sum(px) + ", " + RawStats.dot(px, py));
+            }
+            if (!(Math.abs(RawStats.sumFast(px) - sum) <= 0x1.0p-20 * absX) || !(Math.abs(RawStats.dotFast(px, py) - dot) <= 0x1.0p-20 * absXY)) {
+                throw new IllegalStateException("fast float kernels outside 2^-20 of the magnitudes: " + RawStats.sumFast(px) + " vs " + sum
+                        + ", " + RawStats.dotFast(px, py) + " vs " + dot);
+            }
             try (Moments m = mymodule.moments(px, 1)) {
                 check("moments", m.variance(), momentsBlocked(x)[1], JavaStats.moments(x)[1]);
+                VectorStats.momentsAccurate(x, 1, out);
+                double accurate = out[1];
+                VectorStats.momentsPlain(x, 1, out);
+                // Float lanes keep the variance (1/12 beside a mean of 1000.5) to 1e-3 up to n = 64,000; beyond, the
+                // float mean is off by units and the variance cancels away: only a finite result is required there.
+                check("moments (Vector API)", m.variance(), accurate, n <= 64_000 || !Double.isFinite(out[1]) ? out[1] : m.variance(),
+                        1e-3 * m.variance());
             }
         }
 
@@ -77,8 +111,13 @@ public class StatsBenchmark {
     }
 
     static void check(String what, double nativeResult, double sameAlgorithm, double plain) {
-        if (Math.abs(sameAlgorithm - nativeResult) > 1e-12 * Math.abs(nativeResult)
-                || Math.abs(plain - nativeResult) > 1e-6 * Math.abs(nativeResult)) {
+        check(what, nativeResult, sameAlgorithm, plain, 1e-6 * Math.abs(nativeResult));
+    }
+
+    /** sameAlgorithm within 1e-12 relative of the native result, plain within plainTolerance (absolute). */
+    static void check(String what, double nativeResult, double sameAlgorithm, double plain, double plainTolerance) {
+        if (!(Math.abs(sameAlgorithm - nativeResult) <= 1e-12 * Math.abs(nativeResult))
+                || !(Math.abs(plain - nativeResult) <= plainTolerance)) {
             throw new IllegalStateException(what + ": native " + nativeResult + ", Java " + sameAlgorithm + ", plain Java " + plain);
         }
     }
@@ -88,16 +127,28 @@ public class StatsBenchmark {
     @Benchmark public double sum_native(Data d) { return mymodule.sum(d.px); }
     @Benchmark public double sum_javaPlain(Data d) { return JavaStats.sum(d.x); }
     @Benchmark public double sum_javaSameAlgorithm(Data d) { return sumBlocked(d.x); }
+    @Benchmark public double sum_vectorAccurate(Data d) { return VectorStats.sumAccurate(d.x); }
+    @Benchmark public double sum_vectorPlain(Data d) { return VectorStats.sumPlain(d.x); }
+    /** The same kernel as sum_native through a binding with primitive arguments (RawStats): the per-call cost of the Span adapter. */
+    @Benchmark public double sum_raw(Data d) { return RawStats.sum(d.px); }
+    /** The fast float kernel (float lanes, error <= 2^-20 sum |x|), the plain class, through RawStats. */
+    @Benchmark public double sum_rawFast(Data d) { return RawStats.sumFast(d.px); }
 
     @Benchmark public double sumDouble_native(Data d) { return mymodule.sum(d.pxd); }
     @Benchmark public double sumDouble_javaPlain(Data d) { return JavaStats.sum(d.xd); }
     @Benchmark public double sumDouble_javaSameAlgorithm(Data d) { return sumTwoSum(d.xd); }
+    @Benchmark public double sumDouble_vectorAccurate(Data d) { return VectorStats.sumAccurate(d.xd); }
+    @Benchmark public double sumDouble_vectorPlain(Data d) { return VectorStats.sumPlain(d.xd); }
 
     // ---- dot ----
 
     @Benchmark public double dot_native(Data d) { return mymodule.dot(d.px, d.py); }
     @Benchmark public double dot_javaPlain(Data d) { return JavaStats.dot(d.x, d.y); }
     @Benchmark public double dot_javaSameAlgorithm(Data d) { return dotBlocked(d.x, d.y); }
+    @Benchmark public double dot_vectorAccurate(Data d) { return VectorStats.dotAccurate(d.x, d.y); }
+    @Benchmark public double dot_vectorPlain(Data d) { return VectorStats.dotPlain(d.x, d.y); }
+    @Benchmark public double dot_raw(Data d) { return RawStats.dot(d.px, d.py); }
+    @Benchmark public double dot_rawFast(Data d) { return RawStats.dotFast(d.px, d.py); }
 
     // ---- moments (the variance is returned, so the whole computation is consumed) ----
 
@@ -114,6 +165,14 @@ public class StatsBenchmark {
     }
     @Benchmark public double moments_javaPlain(Data d) { return JavaStats.moments(d.x)[1]; }
     @Benchmark public double moments_javaSameAlgorithm(Data d) { return momentsBlocked(d.x)[1]; }
+    @Benchmark public double moments_vectorAccurate(Data d) {
+        VectorStats.momentsAccurate(d.x, 1, d.out);
+        return d.out[1] + d.out[2] + d.out[3];
+    }
+    @Benchmark public double moments_vectorPlain(Data d) {
+        VectorStats.momentsPlain(d.x, 1, d.out);
+        return d.out[1] + d.out[2] + d.out[3];
+    }
 
     // ---- STREAM triad ----
 
