@@ -637,6 +637,7 @@ public final class ConcurrencyFuzz {
                 } catch (Throwable e) {
                     if (THROWN.containsKey(e)) {
                         DELIVERED.add(e);
+                        THROWN_ON_THIS_THREAD.remove();  // delivered to the re-entering call, not swallowed
                     } else {
                         call.listeners.add(self);
                         judge(call, e);
