@@ -7,7 +7,9 @@ import java.awt.image.DataBufferInt;
 import java.awt.image.Raster;
 import java.awt.image.SampleModel;
 import java.awt.image.SinglePixelPackedSampleModel;
+import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacpp.annotation.Name;
+import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacpp.annotation.Name;
 import org.bytedeco.javacpp.annotation.Properties;
 import org.bytedeco.javacpp.annotation.Raw;
@@ -47,6 +49,8 @@ import org.mymodule.global.mymodule.Interpolation;
  */
 @Properties(inherit = org.mymodule.presets.mymodule.class)  // the Builder scans org.mymodule.** and warns without it
 public final class Images {
+    static { Loader.load(); }  // the natives below live in the JNI library, which may not be loaded yet
+
     /** The longest array HotSpot allocates (a few words below Integer.MAX_VALUE go to the header). */
     private static final int MAX_ARRAY_LENGTH = Integer.MAX_VALUE - 8;
 
