@@ -9,6 +9,9 @@
 #if defined(__aarch64__)
 #include <arm_neon.h>
 #endif
+#if defined(__x86_64__) && defined(__APPLE__)
+#include <sys/sysctl.h>
+#endif
 
 namespace mymodule::detail {
 
@@ -79,6 +82,44 @@ double sumNeon(const float* x, std::size_t n) {
 }
 #endif
 
+#if defined(__x86_64__) && defined(__APPLE__)
+namespace {
+// A macOS "hw.optional.*" flag. These say what the CPU and the OS support, where XCR0 would not:
+// macOS enables the AVX-512 state lazily, at a thread's first AVX-512 instruction.
+bool sysctlFlag(const char* name) {
+    int value = 0;
+    std::size_t size = sizeof value;
+    return sysctlbyname(name, &value, &size, nullptr, 0) == 0 && value != 0;
+}
+}  // namespace
+#endif
+
+bool cpuHas(Isa isa) {
+    switch (isa) {
+        case Isa::baseline: return true;
+#if defined(__x86_64__) && defined(__APPLE__)
+        // Not __builtin_cpu_supports: zig does not link its helpers (__cpu_model) for macOS, and
+        // they read XCR0 (see sysctlFlag).
+        case Isa::avx2: return sysctlFlag("hw.optional.avx2_0") && sysctlFlag("hw.optional.fma");
+        case Isa::avx512:
+            return sysctlFlag("hw.optional.avx512f") && sysctlFlag("hw.optional.avx512bw") &&
+                   sysctlFlag("hw.optional.avx512dq") && sysctlFlag("hw.optional.avx512vl");
+#elif defined(__x86_64__)
+        case Isa::avx2:
+            __builtin_cpu_init();  // libgcc also checks that the OS saves the AVX and AVX-512 registers
+            return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+        case Isa::avx512:
+            __builtin_cpu_init();
+            return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
+                   __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("avx512vl");
+#endif
+#if defined(__aarch64__)
+        case Isa::neon: return true;  // part of every ARMv8-A CPU
+#endif
+        default: return false;
+    }
+}
+
 namespace {
 
 // 0 baseline, 1 AVX2, 2 AVX-512 (or NEON): the most MYMODULE_SIMD allows.
@@ -92,20 +133,9 @@ int cappedLevel() {
 
 Isa choose() {
     const int cap = cappedLevel();
-#if defined(__x86_64__)
-    __builtin_cpu_init();  // libgcc also checks that the OS saves the AVX and AVX-512 registers
-    if (cap >= 2 && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
-        __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("avx512vl")) {
-        return Isa::avx512;
-    }
-    if (cap >= 1 && __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) return Isa::avx2;
-#endif
-#if defined(__aarch64__)
-    if (cap >= 1) return Isa::neon;
-#endif
-#if !defined(__x86_64__) && !defined(__aarch64__)
-    static_cast<void>(cap);  // no SIMD path on this architecture
-#endif
+    if (cap >= 2 && cpuHas(Isa::avx512)) return Isa::avx512;
+    if (cap >= 1 && cpuHas(Isa::avx2)) return Isa::avx2;
+    if (cap >= 1 && cpuHas(Isa::neon)) return Isa::neon;
     return Isa::baseline;
 }
 

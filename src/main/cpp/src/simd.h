@@ -15,6 +15,10 @@ namespace mymodule::detail {
 /// AVX-512 F, BW, DQ and VL (Skylake-X, Zen 4 and later); neon is every ARMv8-A CPU.
 enum class Isa { baseline, avx2, avx512, neon };
 
+/// Whether this CPU and OS can run the kernels of isa, whatever MYMODULE_SIMD says. The one place
+/// that asks the CPU: cpuIsa() and the tests go through it.
+bool cpuHas(Isa isa);
+
 /// The best instruction set of this CPU, chosen once. The environment variable MYMODULE_SIMD
 /// (baseline, avx2 or avx512) caps it, so tests and benchmarks can run the slower paths.
 Isa cpuIsa();

@@ -73,7 +73,7 @@ void simdPathsAgree() {
     const double expected = detail::sumBaseline(x.data(), x.size());
     CHECK(near(sum({x.data(), x.size()}), expected, 1e-9));
 #if defined(__x86_64__)
-    if (__builtin_cpu_supports("avx2")) CHECK(near(detail::sumAvx2(x.data(), x.size()), expected, 1e-9));
+    if (detail::cpuHas(detail::Isa::avx2)) CHECK(near(detail::sumAvx2(x.data(), x.size()), expected, 1e-9));
     if (detail::cpuIsa() == detail::Isa::avx512) CHECK(near(detail::sumAvx512(x.data(), x.size()), expected, 1e-9));
 #endif
 #if defined(__aarch64__)

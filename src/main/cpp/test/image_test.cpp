@@ -329,12 +329,8 @@ void resizeAreaMatchesOpenCvFormulas() {
 void simdPathsAgree() {
     const detail::ImageKernels* sets[3] = {&detail::imageKernelsBaseline, nullptr, nullptr};
 #if defined(__x86_64__)
-    __builtin_cpu_init();
-    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) sets[1] = &detail::imageKernelsAvx2;
-    if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512dq") &&
-        __builtin_cpu_supports("avx512vl")) {
-        sets[2] = &detail::imageKernelsAvx512;
-    }
+    if (detail::cpuHas(detail::Isa::avx2)) sets[1] = &detail::imageKernelsAvx2;
+    if (detail::cpuHas(detail::Isa::avx512)) sets[2] = &detail::imageKernelsAvx512;
 #endif
     const int n = 1001;  // no vector width divides it: tails run too
     const Bytes s = randomBytes(n + 64, 6);

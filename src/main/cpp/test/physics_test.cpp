@@ -48,11 +48,8 @@ void everyKernelMatchesTheReference() {
     const detail::BodyArrays b{x.data(), y.data(), z.data(), m.data(), m25.data(), m15.data()};
     std::vector<detail::AccelKernel> kernels = {detail::accelBaseline, detail::accelKernel()};
 #if defined(__x86_64__)
-    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) kernels.push_back(detail::accelAvx2);
-    if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512dq") &&
-        __builtin_cpu_supports("avx512vl")) {
-        kernels.push_back(detail::accelAvx512);
-    }
+    if (detail::cpuHas(detail::Isa::avx2)) kernels.push_back(detail::accelAvx2);
+    if (detail::cpuHas(detail::Isa::avx512)) kernels.push_back(detail::accelAvx512);
 #endif
 #if defined(__aarch64__)
     kernels.push_back(detail::accelNeon);

@@ -1,6 +1,7 @@
 package org.mymodule;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -22,11 +23,12 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Windows DLLs, cross-built here and never loaded here: the JNI library must export a symbol
- * for every native method of our classes, and neither DLL may need a DLL that Windows lacks (such
- * as MinGW's runtime). Reads their PE export and import tables; runs in the windows-x86_64 build
- * ({@code -Djavacpp.platform=windows-x86_64}) and is skipped on other platforms. It loads no native
- * code, so it does without the NativeLeakCheck extension.
+ * The Windows DLLs and the macOS dylib, cross-built here and never loaded here: the JNI library must
+ * export a symbol for every native method of our classes, and may need no library that the system
+ * lacks (such as MinGW's runtime, or a libc++ outside /usr/lib). Reads their PE or Mach-O export and
+ * import tables; runs in the windows-x86_64 and macosx-* builds ({@code -Djavacpp.platform=...}) and
+ * is skipped on other platforms. It loads no native code, so it does without the NativeLeakCheck
+ * extension. (.ci/check-macho.py checks the rest of a dylib: CPU, minimum macOS, signature.)
  */
 class JniExportsTest {
     private static final String PLATFORM = System.getProperty("javacpp.platform", "");
@@ -51,7 +53,27 @@ class JniExportsTest {
 
     @Test void windowsJniLibraryExportsEveryNativeMethod() throws Exception {
         assumeTrue(PLATFORM.startsWith("windows"), "only for a Windows build");
-        Set<String> exported = peExports(nativeDirectory().resolve("jnimymodule.dll"));
+        assertEveryNativeMethodIn(peExports(nativeDirectory().resolve("jnimymodule.dll")));
+    }
+
+    @Test void macosLibraryNeedsOnlySystemLibraries() throws Exception {
+        assumeTrue(PLATFORM.startsWith("macosx"), "only for a macOS build");
+        // Only the JNI library: libmymodule is linked into it (src/main/cpp/CMakeLists.txt).
+        assertFalse(Files.exists(nativeDirectory().resolve("libmymodule.dylib")), "a separate libmymodule.dylib");
+        List<String> linked = machODylibs(nativeDirectory().resolve("libjnimymodule.dylib"));
+        assertTrue(linked.contains("/usr/lib/libSystem.B.dylib"), "links " + linked);
+        List<String> unavailable = linked.stream().filter(d -> !d.startsWith("/usr/lib/") && !d.startsWith("/System/Library/"))
+                .sorted().collect(Collectors.toList());
+        assertEquals(List.of(), unavailable, "links " + linked);
+    }
+
+    @Test void macosJniLibraryExportsEveryNativeMethod() throws Exception {
+        assumeTrue(PLATFORM.startsWith("macosx"), "only for a macOS build");
+        assertEveryNativeMethodIn(machOExports(nativeDirectory().resolve("libjnimymodule.dylib")));
+    }
+
+    /** Every native method of our classes has its short or long JNI name among exported. */
+    private static void assertEveryNativeMethodIn(Set<String> exported) throws Exception {
         List<String> missing = new ArrayList<>();
         int checked = 0;
         for (Class<?> cls : ourClasses()) {
@@ -174,6 +196,64 @@ class JniExportsTest {
         Set<String> names = new HashSet<>();
         for (int descriptor = pe.directory(1); pe.bytes.getInt(descriptor + 12) != 0; descriptor += 20) {
             names.add(pe.string(pe.bytes.getInt(descriptor + 12)).toLowerCase(java.util.Locale.ROOT));
+        }
+        return names;
+    }
+
+    /** A 64-bit little-endian Mach-O file (arm64, x86_64) and the offsets of its load commands. */
+    private static final class MachOFile {
+        final ByteBuffer bytes;
+        final List<Integer> commands = new ArrayList<>();
+
+        MachOFile(Path dylib) throws IOException {
+            bytes = ByteBuffer.wrap(Files.readAllBytes(dylib)).order(ByteOrder.LITTLE_ENDIAN);
+            assertEquals(0xfeedfacf, bytes.getInt(0), "MH_MAGIC_64 of " + dylib);
+            int at = 32;  // after mach_header_64
+            for (int i = 0, count = bytes.getInt(16); i < count; i++, at += bytes.getInt(at + 4)) {
+                commands.add(at);
+            }
+        }
+
+        String string(int at) {
+            StringBuilder s = new StringBuilder();
+            for (; bytes.get(at) != 0; at++) {
+                s.append((char) bytes.get(at));
+            }
+            return s.toString();
+        }
+    }
+
+    /** The external symbols a Mach-O file defines, without the leading underscore of C names. */
+    static Set<String> machOExports(Path dylib) throws IOException {
+        MachOFile macho = new MachOFile(dylib);
+        Set<String> names = new HashSet<>();
+        for (int at : macho.commands) {
+            if (macho.bytes.getInt(at) != 0x2) {  // LC_SYMTAB
+                continue;
+            }
+            int symbols = macho.bytes.getInt(at + 8), count = macho.bytes.getInt(at + 12), strings = macho.bytes.getInt(at + 16);
+            for (int i = 0; i < count; i++) {
+                int entry = symbols + 16 * i;  // nlist_64
+                int type = macho.bytes.get(entry + 4) & 0xff;
+                // Not a debugging entry (N_STAB), external (N_EXT), not private (N_PEXT), defined in a section (N_SECT).
+                if ((type & 0xe0) == 0 && (type & 0x01) != 0 && (type & 0x10) == 0 && (type & 0x0e) == 0x0e) {
+                    String name = macho.string(strings + macho.bytes.getInt(entry));
+                    names.add(name.startsWith("_") ? name.substring(1) : name);
+                }
+            }
+        }
+        return names;
+    }
+
+    /** The install names of the dylibs a Mach-O file loads (LC_LOAD_DYLIB and its weak, lazy, re-export and upward kinds). */
+    static List<String> machODylibs(Path dylib) throws IOException {
+        MachOFile macho = new MachOFile(dylib);
+        Set<Integer> kinds = Set.of(0xc, 0x20, 0x80000018, 0x8000001f, 0x80000023);
+        List<String> names = new ArrayList<>();
+        for (int at : macho.commands) {
+            if (kinds.contains(macho.bytes.getInt(at))) {
+                names.add(macho.string(at + macho.bytes.getInt(at + 8)));
+            }
         }
         return names;
     }
