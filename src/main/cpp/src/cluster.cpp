@@ -60,19 +60,9 @@ struct Panels {
     detail::CentroidPanels view;
     Panels(const float* centroids, int k, int d, int lanes) {
         const int kPad = (k + lanes - 1) / lanes * lanes;
-        const auto du = static_cast<std::size_t>(d);
-        panels.assign(static_cast<std::size_t>(kPad) * du, 0.0f);
-        norms.assign(static_cast<std::size_t>(kPad), std::numeric_limits<float>::infinity());
-        for (int c = 0; c < k; ++c) {
-            const float* row = centroids + static_cast<std::size_t>(c) * du;
-            float* panel = panels.data() + static_cast<std::size_t>(c / lanes) * du * static_cast<std::size_t>(lanes);
-            double norm = 0;
-            for (std::size_t j = 0; j < du; ++j) {
-                panel[j * static_cast<std::size_t>(lanes) + static_cast<std::size_t>(c % lanes)] = -2.0f * row[j];
-                norm += static_cast<double>(row[j]) * row[j];
-            }
-            norms[static_cast<std::size_t>(c)] = static_cast<float>(norm);
-        }
+        panels.resize(static_cast<std::size_t>(kPad) * static_cast<std::size_t>(d));
+        norms.resize(static_cast<std::size_t>(kPad));
+        detail::fillPanels(centroids, k, d, lanes, panels.data(), norms.data());
         view = {panels.data(), norms.data(), centroids, k, kPad, d};
     }
 };

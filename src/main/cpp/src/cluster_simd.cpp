@@ -73,6 +73,23 @@ void assignPortable(const float* x, std::size_t rows, const CentroidPanels& c, i
 
 }  // namespace
 
+void fillPanels(const float* centroids, int k, int d, int lanes, float* panels, float* norms) {
+    const int kPad = (k + lanes - 1) / lanes * lanes;
+    const auto du = static_cast<std::size_t>(d), lu = static_cast<std::size_t>(lanes);
+    std::fill(panels, panels + static_cast<std::size_t>(kPad) * du, 0.0f);
+    std::fill(norms, norms + kPad, kInf);
+    for (int c = 0; c < k; ++c) {
+        const float* row = centroids + static_cast<std::size_t>(c) * du;
+        float* panel = panels + static_cast<std::size_t>(c / lanes) * du * lu;
+        double norm = 0;
+        for (std::size_t j = 0; j < du; ++j) {
+            panel[j * lu + static_cast<std::size_t>(c % lanes)] = -2.0f * row[j];
+            norm = std::fma(static_cast<double>(row[j]), static_cast<double>(row[j]), norm);  // fused on every CPU
+        }
+        norms[c] = static_cast<float>(norm);
+    }
+}
+
 void assignBaseline(const float* x, std::size_t rows, const CentroidPanels& c, int* labels, double* dist,
                     double* sums, long long* counts) {
     assignPortable<8>(x, rows, c, labels, dist, sums, counts);

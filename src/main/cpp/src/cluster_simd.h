@@ -18,6 +18,10 @@ struct CentroidPanels {
     int k, kPad, d;
 };
 
+/// Writes k centroids (k x d, row-major) in that layout: panels gets kPad * d floats and norms kPad
+/// floats, kPad being k rounded up to a multiple of lanes.
+void fillPanels(const float* centroids, int k, int d, int lanes, float* panels, float* norms);
+
 /// Assigns `rows` points (row-major, d floats each) to their nearest centroid (ties: the lowest
 /// index). Writes labels[i]; if dist is not null, dist[i] = |x_i - c_label|^2 computed directly
 /// (float differences, double sums); if sums is not null, adds each point to sums[label * d + j]
