@@ -27,14 +27,31 @@ namespace mymodule::detail {
 namespace {
 
 constexpr float kInf = std::numeric_limits<float>::infinity();
+// The value of a padding lane: finite, so that a row whose real values are all finite has no
+// non-finite value at all, and never below a real lane's (those are at most FLT_MAX when finite,
+// and come first, so they win the tie).
+constexpr float kPaddingNorm = std::numeric_limits<float>::max();
 
 double sqDistPortable(const float* x, const float* c, int d) {
     double s = 0;
     for (int j = 0; j < d; ++j) {
-        const float t = x[j] - c[j];
-        s += static_cast<double>(t) * t;
+        const double t = static_cast<double>(x[j]) - static_cast<double>(c[j]);
+        s += t * t;
     }
     return s;
+}
+
+// The nearest centroid by direct distances in double (ties: the lowest index): for a row whose
+// expansion |c|^2 - 2 x.c overflowed somewhere (huge coordinates), which leaves infinities and
+// NaNs that no minimum can be trusted with.
+int nearestExact(const float* x, const CentroidPanels& c) {
+    int best = 0;
+    double bestDist = sqDistPortable(x, c.centroids, c.d);
+    for (int q = 1; q < c.k; ++q) {
+        const double t = sqDistPortable(x, c.centroids + static_cast<std::size_t>(q) * static_cast<std::size_t>(c.d), c.d);
+        if (t < bestDist) bestDist = t, best = q;
+    }
+    return best;
 }
 
 void addPointPortable(const float* x, int d, int label, double* sums, long long* counts) {
@@ -53,6 +70,7 @@ void assignPortable(const float* x, std::size_t rows, const CentroidPanels& c, i
         const float* xi = x + i * d;
         float best = kInf;
         int bestIndex = 0;
+        bool overflow = false;
         for (int g = 0; g < groups; ++g) {
             const float* p = c.panels + static_cast<std::size_t>(g) * d * L;
             float acc[L];
@@ -62,9 +80,11 @@ void assignPortable(const float* x, std::size_t rows, const CentroidPanels& c, i
                 for (int l = 0; l < L; ++l) acc[l] += xj * p[j * L + l];
             }
             for (int l = 0; l < L; ++l) {
+                overflow = overflow || !std::isfinite(acc[l]);
                 if (acc[l] < best) best = acc[l], bestIndex = g * L + l;
             }
         }
+        if (overflow || bestIndex >= c.k) bestIndex = nearestExact(xi, c);
         labels[i] = bestIndex;
         if (dist != nullptr) dist[i] = sqDistPortable(xi, c.centroids + static_cast<std::size_t>(bestIndex) * d, c.d);
         if (sums != nullptr) addPointPortable(xi, c.d, bestIndex, sums, counts);
@@ -77,7 +97,7 @@ void fillPanels(const float* centroids, int k, int d, int lanes, float* panels, 
     const int kPad = (k + lanes - 1) / lanes * lanes;
     const auto du = static_cast<std::size_t>(d), lu = static_cast<std::size_t>(lanes);
     std::fill(panels, panels + static_cast<std::size_t>(kPad) * du, 0.0f);
-    std::fill(norms, norms + kPad, kInf);
+    std::fill(norms, norms + kPad, kPaddingNorm);
     for (int c = 0; c < k; ++c) {
         const float* row = centroids + static_cast<std::size_t>(c) * du;
         float* panel = panels + static_cast<std::size_t>(c / lanes) * du * lu;
@@ -115,9 +135,9 @@ namespace {
 MYMODULE_AVX2 inline double sqDistAvx2(const float* x, const float* c, int d) {
     __m256d a0 = _mm256_setzero_pd(), a1 = a0;
     int j = 0;
-    for (; j + 8 <= d; j += 8) {
-        const __m256 t = _mm256_sub_ps(_mm256_loadu_ps(x + j), _mm256_loadu_ps(c + j));
-        const __m256d lo = _mm256_cvtps_pd(_mm256_castps256_ps128(t)), hi = _mm256_cvtps_pd(_mm256_extractf128_ps(t, 1));
+    for (; j + 8 <= d; j += 8) {  // differences in double: x - c may overflow a float
+        const __m256d lo = _mm256_sub_pd(_mm256_cvtps_pd(_mm_loadu_ps(x + j)), _mm256_cvtps_pd(_mm_loadu_ps(c + j)));
+        const __m256d hi = _mm256_sub_pd(_mm256_cvtps_pd(_mm_loadu_ps(x + j + 4)), _mm256_cvtps_pd(_mm_loadu_ps(c + j + 4)));
         a0 = _mm256_fmadd_pd(lo, lo, a0);
         a1 = _mm256_fmadd_pd(hi, hi, a1);
     }
@@ -125,8 +145,8 @@ MYMODULE_AVX2 inline double sqDistAvx2(const float* x, const float* c, int d) {
     const __m128d h = _mm_add_pd(_mm256_castpd256_pd128(a), _mm256_extractf128_pd(a, 1));
     double s = _mm_cvtsd_f64(_mm_add_sd(h, _mm_unpackhi_pd(h, h)));
     for (; j < d; ++j) {
-        const float t = x[j] - c[j];
-        s += static_cast<double>(t) * t;
+        const double t = static_cast<double>(x[j]) - static_cast<double>(c[j]);
+        s += t * t;
     }
     return s;
 }
@@ -149,8 +169,9 @@ MYMODULE_AVX2 inline void nearestAvx2(const float* x, const CentroidPanels& c, f
     const auto d = static_cast<std::size_t>(c.d);
     const auto kPad = static_cast<std::size_t>(c.kPad);
     const int groups = c.kPad / 8;
-    __m256 best[R];
-    for (int r = 0; r < R; ++r) best[r] = _mm256_set1_ps(kInf);
+    __m256 best[R], check[R];  // check: 0 while every value is finite, NaN after an infinity or a NaN
+    for (int r = 0; r < R; ++r) best[r] = _mm256_set1_ps(kInf), check[r] = _mm256_setzero_ps();
+    const __m256 zero = _mm256_setzero_ps();
     int g = 0;
     for (; g + 2 <= groups; g += 2) {
         const float* p0 = c.panels + static_cast<std::size_t>(g) * d * 8;
@@ -170,6 +191,7 @@ MYMODULE_AVX2 inline void nearestAvx2(const float* x, const CentroidPanels& c, f
             _mm256_storeu_ps(row, a0[r]);
             _mm256_storeu_ps(row + 8, a1[r]);
             best[r] = _mm256_min_ps(best[r], _mm256_min_ps(a0[r], a1[r]));
+            check[r] = _mm256_fmadd_ps(a1[r], zero, _mm256_fmadd_ps(a0[r], zero, check[r]));
         }
     }
     if (g < groups) {
@@ -185,6 +207,7 @@ MYMODULE_AVX2 inline void nearestAvx2(const float* x, const CentroidPanels& c, f
         for (int r = 0; r < R; ++r) {
             _mm256_storeu_ps(buf + static_cast<std::size_t>(r) * kPad + static_cast<std::size_t>(g) * 8, a0[r]);
             best[r] = _mm256_min_ps(best[r], a0[r]);
+            check[r] = _mm256_fmadd_ps(a0[r], zero, check[r]);
         }
     }
     for (int r = 0; r < R; ++r) {
@@ -205,6 +228,9 @@ MYMODULE_AVX2 inline void nearestAvx2(const float* x, const CentroidPanels& c, f
                 break;
             }
         }
+        if (_mm256_movemask_ps(_mm256_cmp_ps(check[r], check[r], _CMP_UNORD_Q)) != 0 || out[r] >= c.k) {
+            out[r] = nearestExact(x + static_cast<std::size_t>(r) * d, c);
+        }
     }
 }
 
@@ -222,8 +248,10 @@ MYMODULE_AVX2 inline void assignRowsAvx2(const float* x, const CentroidPanels& c
 
 // ---- AVX-512: 16 lanes ---------------------------------------------------------------------
 
-MYMODULE_AVX512 inline void sqAddAvx512(__m512 t, __m512d& a0, __m512d& a1) {
-    const __m512d lo = _mm512_cvtps_pd(_mm512_castps512_ps256(t)), hi = _mm512_cvtps_pd(_mm512_extractf32x8_ps(t, 1));
+// Differences in double: x - c may overflow a float.
+MYMODULE_AVX512 inline void sqAddAvx512(__m512 x, __m512 c, __m512d& a0, __m512d& a1) {
+    const __m512d lo = _mm512_sub_pd(_mm512_cvtps_pd(_mm512_castps512_ps256(x)), _mm512_cvtps_pd(_mm512_castps512_ps256(c)));
+    const __m512d hi = _mm512_sub_pd(_mm512_cvtps_pd(_mm512_extractf32x8_ps(x, 1)), _mm512_cvtps_pd(_mm512_extractf32x8_ps(c, 1)));
     a0 = _mm512_fmadd_pd(lo, lo, a0);
     a1 = _mm512_fmadd_pd(hi, hi, a1);
 }
@@ -231,10 +259,10 @@ MYMODULE_AVX512 inline void sqAddAvx512(__m512 t, __m512d& a0, __m512d& a1) {
 MYMODULE_AVX512 inline double sqDistAvx512(const float* x, const float* c, int d) {
     __m512d a0 = _mm512_setzero_pd(), a1 = a0;
     int j = 0;
-    for (; j + 16 <= d; j += 16) sqAddAvx512(_mm512_sub_ps(_mm512_loadu_ps(x + j), _mm512_loadu_ps(c + j)), a0, a1);
+    for (; j + 16 <= d; j += 16) sqAddAvx512(_mm512_loadu_ps(x + j), _mm512_loadu_ps(c + j), a0, a1);
     if (j < d) {
         const auto m = static_cast<__mmask16>((1u << (d - j)) - 1);
-        sqAddAvx512(_mm512_sub_ps(_mm512_maskz_loadu_ps(m, x + j), _mm512_maskz_loadu_ps(m, c + j)), a0, a1);
+        sqAddAvx512(_mm512_maskz_loadu_ps(m, x + j), _mm512_maskz_loadu_ps(m, c + j), a0, a1);
     }
     return _mm512_reduce_add_pd(_mm512_add_pd(a0, a1));
 }
@@ -259,8 +287,9 @@ MYMODULE_AVX512 inline void nearestAvx512(const float* x, const CentroidPanels& 
     const auto d = static_cast<std::size_t>(c.d);
     const auto kPad = static_cast<std::size_t>(c.kPad);
     const int groups = c.kPad / 16;
-    __m512 best[R];
-    for (int r = 0; r < R; ++r) best[r] = _mm512_set1_ps(kInf);
+    __m512 best[R], check[R];  // check: as in nearestAvx2
+    for (int r = 0; r < R; ++r) best[r] = _mm512_set1_ps(kInf), check[r] = _mm512_setzero_ps();
+    const __m512 zero = _mm512_setzero_ps();
     int g = 0;
     for (; g + 2 <= groups; g += 2) {
         const float* p0 = c.panels + static_cast<std::size_t>(g) * d * 16;
@@ -280,6 +309,7 @@ MYMODULE_AVX512 inline void nearestAvx512(const float* x, const CentroidPanels& 
             _mm512_storeu_ps(row, a0[r]);
             _mm512_storeu_ps(row + 16, a1[r]);
             best[r] = _mm512_min_ps(best[r], _mm512_min_ps(a0[r], a1[r]));
+            check[r] = _mm512_fmadd_ps(a1[r], zero, _mm512_fmadd_ps(a0[r], zero, check[r]));
         }
     }
     if (g < groups) {
@@ -295,6 +325,7 @@ MYMODULE_AVX512 inline void nearestAvx512(const float* x, const CentroidPanels& 
         for (int r = 0; r < R; ++r) {
             _mm512_storeu_ps(buf + static_cast<std::size_t>(r) * kPad + static_cast<std::size_t>(g) * 16, a0[r]);
             best[r] = _mm512_min_ps(best[r], a0[r]);
+            check[r] = _mm512_fmadd_ps(a0[r], zero, check[r]);
         }
     }
     for (int r = 0; r < R; ++r) {
@@ -311,6 +342,9 @@ MYMODULE_AVX512 inline void nearestAvx512(const float* x, const CentroidPanels& 
                 out[r] = q * 16 + __builtin_ctzll(mask);
                 break;
             }
+        }
+        if (_mm512_cmp_ps_mask(check[r], check[r], _CMP_UNORD_Q) != 0 || out[r] >= c.k) {
+            out[r] = nearestExact(x + static_cast<std::size_t>(r) * d, c);
         }
     }
 }
@@ -362,12 +396,13 @@ template <int T>
 MYMODULE_AVX512 inline void nearestLanesAvx512(const float* x, const CentroidPanels& c, float* xT, int* out) {
     const auto d = static_cast<std::size_t>(c.d);
     for (int t = 0; t < T; ++t) transposeAvx512(x + static_cast<std::size_t>(t) * 16 * d, d, xT + static_cast<std::size_t>(t) * d * 16);
-    __m512 best[T];
+    __m512 best[T], check[T];  // check: as in nearestAvx2
     __m512i bestIndex[T];
-    for (int t = 0; t < T; ++t) best[t] = _mm512_set1_ps(kInf), bestIndex[t] = _mm512_setzero_si512();
-    const __m512 minusTwo = _mm512_set1_ps(-2.0f);
+    for (int t = 0; t < T; ++t) best[t] = _mm512_set1_ps(kInf), bestIndex[t] = _mm512_setzero_si512(), check[t] = _mm512_setzero_ps();
+    const __m512 minusTwo = _mm512_set1_ps(-2.0f), zero = _mm512_setzero_ps();
     auto keep = [&](int t, __m512 dot, int q) MYMODULE_AVX512 {
         const __m512 value = _mm512_fmadd_ps(dot, minusTwo, _mm512_set1_ps(c.norms[q]));
+        check[t] = _mm512_fmadd_ps(value, zero, check[t]);
         const __mmask16 less = _mm512_cmp_ps_mask(value, best[t], _CMP_LT_OQ);
         best[t] = _mm512_mask_mov_ps(best[t], less, value);
         bestIndex[t] = _mm512_mask_mov_epi32(bestIndex[t], less, _mm512_set1_epi32(q));
@@ -399,7 +434,13 @@ MYMODULE_AVX512 inline void nearestLanesAvx512(const float* x, const CentroidPan
         }
         for (int t = 0; t < T; ++t) keep(t, acc[t], q);
     }
-    for (int t = 0; t < T; ++t) _mm512_storeu_si512(out + t * 16, bestIndex[t]);
+    for (int t = 0; t < T; ++t) {
+        _mm512_storeu_si512(out + t * 16, bestIndex[t]);
+        for (__mmask16 bad = _mm512_cmp_ps_mask(check[t], check[t], _CMP_UNORD_Q); bad != 0; bad &= static_cast<__mmask16>(bad - 1)) {
+            const int lane = __builtin_ctz(bad);
+            out[t * 16 + lane] = nearestExact(x + (static_cast<std::size_t>(t) * 16 + static_cast<std::size_t>(lane)) * d, c);
+        }
+    }
 }
 
 template <int R>
@@ -466,16 +507,17 @@ namespace {
 inline double sqDistNeon(const float* x, const float* c, int d) {
     float64x2_t a0 = vdupq_n_f64(0), a1 = a0;
     int j = 0;
-    for (; j + 4 <= d; j += 4) {
-        const float32x4_t t = vsubq_f32(vld1q_f32(x + j), vld1q_f32(c + j));
-        const float64x2_t lo = vcvt_f64_f32(vget_low_f32(t)), hi = vcvt_high_f64_f32(t);
+    for (; j + 4 <= d; j += 4) {  // differences in double: x - c may overflow a float
+        const float32x4_t xv = vld1q_f32(x + j), cv = vld1q_f32(c + j);
+        const float64x2_t lo = vsubq_f64(vcvt_f64_f32(vget_low_f32(xv)), vcvt_f64_f32(vget_low_f32(cv)));
+        const float64x2_t hi = vsubq_f64(vcvt_high_f64_f32(xv), vcvt_high_f64_f32(cv));
         a0 = vfmaq_f64(a0, lo, lo);
         a1 = vfmaq_f64(a1, hi, hi);
     }
     double s = vaddvq_f64(vaddq_f64(a0, a1));
     for (; j < d; ++j) {
-        const float t = x[j] - c[j];
-        s += static_cast<double>(t) * t;
+        const double t = static_cast<double>(x[j]) - static_cast<double>(c[j]);
+        s += t * t;
     }
     return s;
 }
@@ -485,8 +527,8 @@ inline void nearestNeon(const float* x, const CentroidPanels& c, float* buf, int
     const auto d = static_cast<std::size_t>(c.d);
     const auto kPad = static_cast<std::size_t>(c.kPad);
     const int groups = c.kPad / 8;
-    float32x4_t best[R];
-    for (int r = 0; r < R; ++r) best[r] = vdupq_n_f32(kInf);
+    float32x4_t best[R], check[R];  // check: 0 while every value is finite, NaN after an infinity or a NaN
+    for (int r = 0; r < R; ++r) best[r] = vdupq_n_f32(kInf), check[r] = vdupq_n_f32(0);
     for (int g = 0; g < groups; ++g) {
         const float* p = c.panels + static_cast<std::size_t>(g) * d * 8;
         float32x4_t a0[R], a1[R];
@@ -504,6 +546,7 @@ inline void nearestNeon(const float* x, const CentroidPanels& c, float* buf, int
             vst1q_f32(row, a0[r]);
             vst1q_f32(row + 4, a1[r]);
             best[r] = vminq_f32(best[r], vminq_f32(a0[r], a1[r]));
+            check[r] = vfmaq_n_f32(vfmaq_n_f32(check[r], a0[r], 0.0f), a1[r], 0.0f);
         }
     }
     for (int r = 0; r < R; ++r) {
@@ -516,6 +559,8 @@ inline void nearestNeon(const float* x, const CentroidPanels& c, float* buf, int
                 break;
             }
         }
+        const float probe = vaddvq_f32(check[r]);
+        if (probe != probe || out[r] >= c.k) out[r] = nearestExact(x + static_cast<std::size_t>(r) * d, c);
     }
 }
 

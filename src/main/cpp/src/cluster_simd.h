@@ -9,7 +9,8 @@ namespace mymodule::detail {
 
 /// Centroids laid out for the assignment kernels. Centroids are taken in groups of `lanes`
 /// (the SIMD width); group g is a panel of d rows of `lanes` floats holding -2 * c[g*lanes + l][j],
-/// padded with zeros, and norms[c] = |c|^2 (+infinity for padding), so that
+/// padded with zeros, and norms[c] = |c|^2 (FLT_MAX for padding: finite, and never below a real
+/// centroid's finite value, which comes first and so wins a tie), so that
 /// norms[c] + sum_j x[j] * panel[j][c] = |c|^2 - 2 x.c, whose argmin is the nearest centroid.
 struct CentroidPanels {
     const float* panels;     ///< kPad / lanes panels of d * lanes floats
@@ -23,8 +24,9 @@ struct CentroidPanels {
 void fillPanels(const float* centroids, int k, int d, int lanes, float* panels, float* norms);
 
 /// Assigns `rows` points (row-major, d floats each) to their nearest centroid (ties: the lowest
-/// index). Writes labels[i]; if dist is not null, dist[i] = |x_i - c_label|^2 computed directly
-/// (float differences, double sums); if sums is not null, adds each point to sums[label * d + j]
+/// index). A row with any non-finite |c|^2 - 2 x.c (an overflow) is assigned by direct distances in
+/// double instead, so a label is always in [0, k). Writes labels[i]; if dist is not null, dist[i] = |x_i - c_label|^2 computed directly
+/// (double differences and sums); if sums is not null, adds each point to sums[label * d + j]
 /// (double) and counts[label]. Points are added in row order, so a block's sums are deterministic.
 using AssignKernel = void (*)(const float* x, std::size_t rows, const CentroidPanels& c, int* labels, double* dist,
                               double* sums, long long* counts);
