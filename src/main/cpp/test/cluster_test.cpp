@@ -158,7 +158,7 @@ void assignWith(const detail::ClusterKernels& kern, const std::vector<float>& x,
     const detail::CentroidPanels view{panels.data(), norms.data(), cen.data(), k, kPad, d};
     labels.assign(n, -1), dist.assign(n, -1), sums.assign(static_cast<std::size_t>(k * d), 0);
     counts.assign(static_cast<std::size_t>(k), 0);
-    kern.assign(x.data(), n, view, labels.data(), dist.data(), sums.data(), counts.data());
+    kern.assign(x.data(), n, view, labels.data(), dist.data(), sums.data(), counts.data(), nullptr);
 }
 
 // Every SIMD path finds the same nearest centroid as the portable one (up to exact near-ties).
@@ -328,6 +328,120 @@ void extremeValuesThroughTheApi() {
             c1 = cen, l1 = l;
         } else {
             CHECK(std::memcmp(cen.data(), c1.data(), cen.size() * sizeof(float)) == 0 && l == l1);
+        }
+    }
+}
+
+// Runs plain Lloyd (MYMODULE_KMEANS_BOUNDS=off) or Lloyd with Hamerly's bounds (the default).
+void useBounds(bool on) {
+#if defined(_WIN32)
+    _putenv_s("MYMODULE_KMEANS_BOUNDS", on ? "" : "off");
+#else
+    if (on) {
+        unsetenv("MYMODULE_KMEANS_BOUNDS");
+    } else {
+        setenv("MYMODULE_KMEANS_BOUNDS", "off", 1);
+    }
+#endif
+}
+
+// Hamerly's bounds change nothing: the labels, centroids, inertia and iteration count of plain
+// Lloyd from the same seeds, bit for bit, on any thread count; on data whose clusters are split
+// (many points near a boundary), far from the origin (the expansion's error matters), with
+// duplicates (empty clusters repaired), in 1 to 40 dimensions and on finite extremes.
+void boundsGivePlainLloydsResults() {
+    struct Case {
+        std::vector<float> x;
+        long long n;
+        int d, k, iterations;
+    };
+    std::vector<Case> cases;
+    cases.push_back({blobs(6000, 7, 5), 6000, 7, 9, 30});         // 9 clusters over 5 blobs
+    cases.push_back({blobs(5000, 16, 32, 3), 5000, 16, 32, 25});  // the benchmark's shape
+    cases.push_back({blobs(3000, 1, 4, 5), 3000, 1, 6, 40});
+    cases.push_back({blobs(2100, 40, 6, 9), 2100, 40, 7, 20});
+    auto far = blobs(4000, 3, 4, 11);
+    for (float& v : far) v = v * 0.5f + 1e4f;  // 1e4 from the origin: distance gaps near the expansion's error
+    cases.push_back({far, 4000, 3, 5, 30});
+    std::vector<float> dup(3000 * 2, 1.0f);
+    for (std::size_t i = 0; i < dup.size(); i += 7) dup[i] = 2.0f;  // few distinct points: empty clusters
+    cases.push_back({dup, 3000, 2, 5, 10});
+    cases.push_back({extremes(900 * 3, 17), 900, 3, 4, 10});
+    long long skippedTotal = 0;
+    for (const Case& c : cases) {
+        for (int threads : {1, 3}) {
+            std::vector<float> c0(static_cast<std::size_t>(c.k * c.d)), c1(c0.size());
+            std::vector<int> l0(static_cast<std::size_t>(c.n)), l1(l0.size());
+            double inertia[2];
+            int iterations[2];
+            for (int bounded : {0, 1}) {
+                useBounds(bounded == 1);
+                KMeans km(c.k);
+                km.seed(4).threads(threads).maxIterations(c.iterations).tolerance(0);
+                km.fit({c.x.data(), c.x.size()}, c.n, c.d);
+                km.centroids({(bounded ? c1 : c0).data(), c0.size()});
+                km.labels({(bounded ? l1 : l0).data(), l0.size()});
+                inertia[bounded] = km.inertia();
+                iterations[bounded] = km.iterations();
+#if !defined(_WIN32)  // not exported from the Windows DLL
+                if (bounded) skippedTotal += detail::lastFitDistanceCounts().skipped;
+#endif
+            }
+            CHECK(std::memcmp(c0.data(), c1.data(), c0.size() * sizeof(float)) == 0);
+            CHECK(l0 == l1);
+            CHECK(std::memcmp(&inertia[0], &inertia[1], sizeof(double)) == 0);
+            CHECK(iterations[0] == iterations[1]);
+        }
+    }
+#if !defined(_WIN32)
+    CHECK(skippedTotal > 0);  // the bounds did rule out distance computations
+#endif
+    useBounds(true);
+}
+
+// The kernel gives a row the same label and second value wherever the row sits (what the bounds
+// rely on when they run only some rows through it), and the second value is the second smallest.
+void kernelRowsAreIndependent() {
+    for (int d : {3, 16, 40}) {
+        const int k = 21;
+        const std::size_t n = 75;
+        const auto x = blobs(static_cast<long long>(n), d, 4, static_cast<std::uint32_t>(d));
+        std::vector<float> cen(x.begin(), x.begin() + static_cast<std::ptrdiff_t>(k * d));
+        for (float& v : cen) v += 0.125f;
+        for (detail::Isa isa : cpuIsas()) {
+            const detail::ClusterKernels kern = detail::clusterKernels(isa);
+            const int kPad = (k + kern.lanes - 1) / kern.lanes * kern.lanes;
+            std::vector<float> panels(static_cast<std::size_t>(kPad * d)), norms(static_cast<std::size_t>(kPad));
+            detail::fillPanels(cen.data(), k, d, kern.lanes, panels.data(), norms.data());
+            const detail::CentroidPanels view{panels.data(), norms.data(), cen.data(), k, kPad, d};
+            std::vector<int> all(n);
+            std::vector<float> second(n);
+            kern.assign(x.data(), n, view, all.data(), nullptr, nullptr, nullptr, second.data());
+            for (std::size_t start : {std::size_t{1}, std::size_t{30}, std::size_t{62}}) {  // every 3rd row from start
+                std::vector<float> some;
+                for (std::size_t i = start; i < n; i += 3) some.insert(some.end(), x.begin() + static_cast<std::ptrdiff_t>(i * d), x.begin() + static_cast<std::ptrdiff_t>((i + 1) * d));
+                const std::size_t m = some.size() / static_cast<std::size_t>(d);
+                std::vector<int> labels(m);
+                std::vector<float> second2(m);
+                kern.assign(some.data(), m, view, labels.data(), nullptr, nullptr, nullptr, second2.data());
+                for (std::size_t t = 0; t < m; ++t) {
+                    CHECK(labels[t] == all[start + 3 * t]);
+                    CHECK(std::memcmp(&second2[t], &second[start + 3 * t], sizeof(float)) == 0);
+                }
+            }
+            for (std::size_t i = 0; i < n; ++i) {  // the second smallest |c|^2 - 2 x.c over the other centroids
+                double secondExact = std::numeric_limits<double>::infinity(), scale = 0;
+                for (int q = 0; q < k; ++q) {
+                    double v = 0;
+                    for (int j = 0; j < d; ++j) {
+                        const double c = cen[static_cast<std::size_t>(q * d + j)], xj = x[i * static_cast<std::size_t>(d) + static_cast<std::size_t>(j)];
+                        v += c * c - 2 * xj * c;
+                        scale += c * c + xj * xj;
+                    }
+                    if (q != all[i]) secondExact = std::min(secondExact, v);
+                }
+                CHECK(near(second[i], secondExact, 1e-5 * scale));
+            }
         }
     }
 }
@@ -510,6 +624,8 @@ int main() {
     accumulateRejectsBadInput();
     extremeValuesOnEveryPath();
     extremeValuesThroughTheApi();
+    boundsGivePlainLloydsResults();
+    kernelRowsAreIndependent();
     std::printf("cluster_test: simd=%s failures=%d\n", simdPath(), failures);
     return failures;
 }
