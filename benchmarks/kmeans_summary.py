@@ -25,7 +25,8 @@ n, d, k, iterations = (int(params[p]) for p in ("n", "d", "k", "iterations"))
 cpp = [dict(re.findall(r"(\w+)=(\S+)", line)) for line in open(cpp_file)]
 peak = next(float(f["gflops"]) for f in cpp if "gflops" in f)
 peak_isa = next(f["isa"] for f in cpp if "gflops" in f)
-rates = {int(f["threads"]): f for f in cpp if "iteration_ms" in f}
+rates = {int(f["threads"]): f for f in cpp if "iteration_ms" in f and f.get("bounds", "on") == "on"}
+plain = {int(f["threads"]): f for f in cpp if "iteration_ms" in f and f.get("bounds") == "off"}
 cache = {int(f["threads"]): f for f in cpp if "call_us" in f}
 
 
@@ -96,6 +97,9 @@ for t, f in sorted(rates.items()):
     print(f"  Lloyd iteration, {t} thread(s) (kmeans_bench): {float(f['iteration_ms']):.2f} ms ="
           f" {float(f['assign_gflops']):.1f} GFLOP/s of 2*n*k*d = {fraction:.0%} of {t} x {peak:.0f} GFLOP/s"
           f" ({peak_isa} FMA peak){skipped}; target >= 30%: {'met' if fraction >= 0.3 else 'missed'}")
+for t, f in sorted(plain.items()):
+    print(f"  plain Lloyd (MYMODULE_KMEANS_BOUNDS=off), {t} thread(s): {float(f['iteration_ms']):.2f} ms per iteration ="
+          f" {float(f['assign_gflops']):.1f} GFLOP/s = {float(f['assign_gflops']) / (peak * t):.0%} of peak")
 for t, f in sorted(cache.items()):
     fraction = float(f["gflops"]) / (peak * t)
     print(f"  assignment alone, {f['m']} rows in cache, {t} thread(s) (kmeans_bench, predict): {float(f['gflops']):.1f} GFLOP/s"

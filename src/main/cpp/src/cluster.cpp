@@ -176,9 +176,13 @@ void KMeans::fitImpl(Span<const float> data, long long n, int d, ProgressListene
     // that the triangle inequality shows to be nearer their seed than the new one are not read.
     SplitMix64 rng{static_cast<std::uint64_t>(seed_)};
     std::vector<float> initial(static_cast<std::size_t>(k) * du);
-    std::vector<double> dist(nu, std::numeric_limits<double>::infinity());
+    // The per-point arrays are not zeroed here: the block that owns a row writes it first, on the
+    // thread that runs the block (first touch), and no page is touched twice for nothing.
+    std::unique_ptr<double[]> distRows(new double[nu]);
+    double* const dist = distRows.get();
     std::vector<double> blockSum(blockCount);
-    std::vector<int> nearest(nu, 0);                                   // each point's nearest seed so far
+    std::unique_ptr<int[]> nearestRows(new int[nu]);  // each point's nearest seed so far
+    int* const nearest = nearestRows.get();
     std::vector<double> separation(static_cast<std::size_t>(k), 0.0);  // |seed a - newest seed|^2
     long long pick = rng.below(n);
     for (int c = 0; c < k; ++c) {
@@ -194,9 +198,13 @@ void KMeans::fitImpl(Span<const float> data, long long n, int d, ProgressListene
             separation[static_cast<std::size_t>(a)] = s;
         }
         forBlocks([&](long long b, long long begin, long long size) {
-            double* db = dist.data() + begin;
+            double* db = dist + begin;
+            if (c == 0) {
+                std::fill(db, db + size, std::numeric_limits<double>::infinity());
+                std::fill(nearest + begin, nearest + begin + size, 0);
+            }
             kernels.minDist(x + static_cast<std::size_t>(begin) * du, static_cast<std::size_t>(size), d, seedRow,
-                            separation.data(), c, db, nearest.data() + begin);
+                            separation.data(), c, db, nearest + begin);
             blockSum[static_cast<std::size_t>(b)] = sumInOrder(db, size);
         });
         double total = 0;
@@ -232,11 +240,13 @@ void KMeans::fitImpl(Span<const float> data, long long n, int d, ProgressListene
     // points are gathered and run through the kernel, which also gives their new lower bound.
     const std::size_t kd = static_cast<std::size_t>(k) * du;
     std::vector<float> centroids = initial, previousCentroids;
-    std::vector<int> labels(nu);
+    std::unique_ptr<int[]> labelRows(new int[nu]);
+    int* const labels = labelRows.get();
     std::vector<double> partialSums(blockCount * kd), sums(kd), blockInertia(blockCount);
     std::vector<long long> partialCounts(blockCount * static_cast<std::size_t>(k)), counts(static_cast<std::size_t>(k));
     const bool bounded = boundsEnabled();
-    std::vector<double> lower(bounded ? nu : 0), rowNorm2(bounded ? nu : 0);
+    std::unique_ptr<double[]> lowerRows(bounded ? new double[nu] : nullptr);
+    double* const lower = lowerRows.get();
     std::vector<long long> blockComputed(blockCount), blockSkipped(blockCount);
     // Per centroid, after a move: how far every other centroid moved at most; the largest |c|^2.
     std::vector<double> moveOther(static_cast<std::size_t>(k)), offset(static_cast<std::size_t>(k));
@@ -249,12 +259,6 @@ void KMeans::fitImpl(Span<const float> data, long long n, int d, ProgressListene
     // A point with label a keeps it if l^2 > u2 + 2 error, u2 = |x - c_a|^2, l its lower bound, error
     // = relError (|x|^2 + 2 max |c|^2) + absError with |x|^2 <= 2 u2 + 2 |c_a|^2: l^2 > u2 slope + offset[a].
     const double slope = (1 + 4 * relError) * kUp * kUp;
-    // Scratch of the bounded assignment, each block in its own rows (no sharing between threads),
-    // not zeroed: each is written before it is read.
-    std::unique_ptr<float[]> second(bounded ? new float[nu] : nullptr);
-    std::unique_ptr<std::uint32_t[]> todoRows(bounded ? new std::uint32_t[nu] : nullptr);
-    std::unique_ptr<int[]> todoLabels(bounded ? new int[nu] : nullptr);
-    std::unique_ptr<double[]> todoDist(bounded ? new double[nu] : nullptr);
     auto measureCentroids = [&](bool moved) {
         maxNorm2 = 0;
         double maxMove = 0, secondMove = 0;
@@ -293,47 +297,54 @@ void KMeans::fitImpl(Span<const float> data, long long n, int d, ProgressListene
         return bound2 > 0 ? std::sqrt(bound2) * kDown : 0.0;
     };
     // One block's assignment: labels, dist (its inertia) and, with sums, its partial sums.
+    // |x|^2 of a row: four partial sums, so the chains of additions overlap.
+    auto norm2Of = [&](const float* row) {
+        double p0 = 0, p1 = 0, p2 = 0, p3 = 0;
+        std::size_t j = 0;
+        for (; j + 4 <= du; j += 4) {
+            p0 += static_cast<double>(row[j]) * row[j];
+            p1 += static_cast<double>(row[j + 1]) * row[j + 1];
+            p2 += static_cast<double>(row[j + 2]) * row[j + 2];
+            p3 += static_cast<double>(row[j + 3]) * row[j + 3];
+        }
+        for (; j < du; ++j) p0 += static_cast<double>(row[j]) * row[j];
+        return (p0 + p1) + (p2 + p3);
+    };
+    // One block's assignment: labels, dist (its inertia) and, with sums, its partial sums. Its
+    // scratch is its own (small heap blocks, reused by malloc: no page faults, nothing shared).
     auto assignBlock = [&](const detail::CentroidPanels& view, std::size_t b, std::size_t begin, std::size_t rows,
                            double* s, long long* cnt, bool useBounds) {
         const float* xb = x + begin * du;
-        int* lb = labels.data() + begin;
-        double* db = dist.data() + begin;
+        int* lb = labels + begin;
+        double* db = dist + begin;
         if (!bounded) {
             kernels.assign(xb, rows, view, lb, db, s, cnt, nullptr);
             blockComputed[b] += static_cast<long long>(rows);
             return;
         }
+        std::unique_ptr<float[]> second(new float[rows]);
         if (!useBounds) {
-            float* sb = second.get() + begin;
-            kernels.assign(xb, rows, view, lb, db, s, cnt, sb);
-            for (std::size_t i = 0; i < rows; ++i) {
-                const float* row = xb + i * du;
-                double x2 = 0;  // |x|^2, kept for the later lower bounds
-                for (std::size_t j = 0; j < du; ++j) x2 += static_cast<double>(row[j]) * row[j];
-                rowNorm2[begin + i] = x2;
-                lower[begin + i] = lowerFrom(sb[i], x2);
-            }
+            kernels.assign(xb, rows, view, lb, db, s, cnt, second.get());
+            for (std::size_t i = 0; i < rows; ++i) lower[begin + i] = lowerFrom(second[i], norm2Of(xb + i * du));
             blockComputed[b] += static_cast<long long>(rows);
             return;
         }
         kernels.finish(xb, rows, d, centroids.data(), lb, db, nullptr, nullptr);  // exact distance to the own centroid
-        std::uint32_t* todo = todoRows.get() + begin;
-        const std::size_t m = kernels.bound(rows, lb, db, moveOther.data(), offset.data(), slope, lower.data() + begin, todo);
+        std::unique_ptr<std::uint32_t[]> todo(new std::uint32_t[rows]);
+        const std::size_t m = kernels.bound(rows, lb, db, moveOther.data(), offset.data(), slope, lower + begin, todo.get());
         blockComputed[b] += static_cast<long long>(m);
         blockSkipped[b] += static_cast<long long>(rows - m);
         if (m != 0) {
-            std::unique_ptr<float[]> gatheredRows(new float[m * du]);  // not zeroed: every value is written
-            float* gathered = gatheredRows.get();
-            float* gatheredSecond = second.get() + begin;
-            int* gatheredLabels = todoLabels.get() + begin;
-            double* gatheredDist = todoDist.get() + begin;
-            for (std::size_t t = 0; t < m; ++t) std::copy_n(xb + todo[t] * du, du, gathered + t * du);
-            kernels.assign(gathered, m, view, gatheredLabels, gatheredDist, nullptr, nullptr, gatheredSecond);
+            std::unique_ptr<float[]> gathered(new float[m * du]);
+            std::unique_ptr<int[]> gatheredLabels(new int[m]);
+            std::unique_ptr<double[]> gatheredDist(new double[m]);
+            for (std::size_t t = 0; t < m; ++t) std::copy_n(xb + todo[t] * du, du, gathered.get() + t * du);
+            kernels.assign(gathered.get(), m, view, gatheredLabels.get(), gatheredDist.get(), nullptr, nullptr, second.get());
             for (std::size_t t = 0; t < m; ++t) {
                 const std::size_t i = todo[t];
                 lb[i] = gatheredLabels[t];
                 db[i] = gatheredDist[t];
-                lower[begin + i] = lowerFrom(gatheredSecond[t], rowNorm2[begin + i]);
+                lower[begin + i] = lowerFrom(second[t], norm2Of(gathered.get() + t * du));
             }
         }
         if (s != nullptr) kernels.finish(xb, rows, d, centroids.data(), lb, nullptr, s, cnt);  // in row order
@@ -353,7 +364,7 @@ void KMeans::fitImpl(Span<const float> data, long long n, int d, ProgressListene
             }
             const auto bg = static_cast<std::size_t>(begin);
             assignBlock(panels.view, bu, bg, static_cast<std::size_t>(size), s, cnt, useBounds);
-            blockInertia[bu] = sumInOrder(dist.data() + bg, size);
+            blockInertia[bu] = sumInOrder(dist + bg, size);
         });
         ++assignments;
         double inertia = 0;
@@ -417,14 +428,19 @@ void KMeans::fitImpl(Span<const float> data, long long n, int d, ProgressListene
     lastComputed = computed * k;
     lastSkipped = skipped * k;
 
-    // Only now, with nothing left to fail, does the object change.
+    // Only now does the object change; first the one step that can still fail (memory), which then
+    // leaves labels_ as it was (a copy into reused capacity, or a new buffer swapped in).
+    std::vector<int> result;
+    if (labels_.capacity() < nu) result.reserve(nu);
+    else result.swap(labels_);
+    result.assign(labels, labels + nu);
+    labels_.swap(result);
     n_ = n;
     d_ = d;
     iterations_ = iteration;
     inertia_ = inertia;
     centroids_.swap(centroids);
     initial_.swap(initial);
-    labels_.swap(labels);
     fitted_ = true;
 }
 

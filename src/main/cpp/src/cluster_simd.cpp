@@ -465,7 +465,7 @@ MYMODULE_AVX512 inline void transposeAvx512(const float* x, std::size_t d, float
 // Rows in lanes: T tiles of 16 rows, transposed into xT (T x d x 16 floats), against 4
 // centroids at a time; per lane a running minimum and its centroid index, so no horizontal
 // reduction at all (what costs most when d and k are small). Ties keep the lowest index.
-template <int T>
+template <int T, bool Second>
 MYMODULE_AVX512 inline void nearestLanesAvx512(const float* x, const CentroidPanels& c, float* xT, int* out, float* second) {
     const auto d = static_cast<std::size_t>(c.d);
     for (int t = 0; t < T; ++t) transposeAvx512(x + static_cast<std::size_t>(t) * 16 * d, d, xT + static_cast<std::size_t>(t) * d * 16);
@@ -474,36 +474,41 @@ MYMODULE_AVX512 inline void nearestLanesAvx512(const float* x, const CentroidPan
     for (int t = 0; t < T; ++t) {
         best[t] = next[t] = _mm512_set1_ps(kInf), bestIndex[t] = _mm512_setzero_si512(), check[t] = _mm512_setzero_ps();
     }
-    const __m512 minusTwo = _mm512_set1_ps(-2.0f), zero = _mm512_setzero_ps();
-    auto keep = [&](int t, __m512 dot, int q) MYMODULE_AVX512 {
-        const __m512 value = _mm512_fmadd_ps(dot, minusTwo, _mm512_set1_ps(c.norms[q]));
+    const __m512 zero = _mm512_setzero_ps();
+    auto keep = [&](int t, __m512 value, int q) MYMODULE_AVX512 {
         check[t] = _mm512_fmadd_ps(value, zero, check[t]);
         const __mmask16 less = _mm512_cmp_ps_mask(value, best[t], _CMP_LT_OQ);
-        next[t] = _mm512_min_ps(next[t], _mm512_max_ps(best[t], value));
+        if (Second) next[t] = _mm512_min_ps(next[t], _mm512_max_ps(best[t], value));
         best[t] = _mm512_mask_mov_ps(best[t], less, value);
         bestIndex[t] = _mm512_mask_mov_epi32(bestIndex[t], less, _mm512_set1_epi32(q));
     };
+    // -2 c[q][j] from the panels (lane q % 16 of group q / 16): each accumulator starts at |c|^2, so
+    // the value |c|^2 - 2 x.c needs no operation after the FMAs.
+    auto panel = [&](int q) { return c.panels + static_cast<std::size_t>(q / 16) * d * 16 + static_cast<std::size_t>(q % 16); };
     int q = 0;
     for (; q + 4 <= c.k; q += 4) {
-        const float* c0 = c.centroids + static_cast<std::size_t>(q) * d;
+        const float* p[4] = {panel(q), panel(q + 1), panel(q + 2), panel(q + 3)};
         __m512 acc[T][4];
-        for (int t = 0; t < T; ++t) for (int u = 0; u < 4; ++u) acc[t][u] = _mm512_setzero_ps();
+        for (int u = 0; u < 4; ++u) {
+            const __m512 norm = _mm512_set1_ps(c.norms[q + u]);
+            for (int t = 0; t < T; ++t) acc[t][u] = norm;
+        }
         for (std::size_t j = 0; j < d; ++j) {
             __m512 xv[T];
             for (int t = 0; t < T; ++t) xv[t] = _mm512_loadu_ps(xT + (static_cast<std::size_t>(t) * d + j) * 16);
             for (int u = 0; u < 4; ++u) {
-                const __m512 cv = _mm512_set1_ps(c0[static_cast<std::size_t>(u) * d + j]);
+                const __m512 cv = _mm512_set1_ps(p[u][j * 16]);
                 for (int t = 0; t < T; ++t) acc[t][u] = _mm512_fmadd_ps(xv[t], cv, acc[t][u]);
             }
         }
         for (int u = 0; u < 4; ++u) for (int t = 0; t < T; ++t) keep(t, acc[t][u], q + u);
     }
     for (; q < c.k; ++q) {
-        const float* c0 = c.centroids + static_cast<std::size_t>(q) * d;
+        const float* p = panel(q);
         __m512 acc[T];
-        for (int t = 0; t < T; ++t) acc[t] = _mm512_setzero_ps();
+        for (int t = 0; t < T; ++t) acc[t] = _mm512_set1_ps(c.norms[q]);
         for (std::size_t j = 0; j < d; ++j) {
-            const __m512 cv = _mm512_set1_ps(c0[j]);
+            const __m512 cv = _mm512_set1_ps(p[j * 16]);
             for (int t = 0; t < T; ++t) {
                 acc[t] = _mm512_fmadd_ps(_mm512_loadu_ps(xT + (static_cast<std::size_t>(t) * d + j) * 16), cv, acc[t]);
             }
@@ -512,12 +517,21 @@ MYMODULE_AVX512 inline void nearestLanesAvx512(const float* x, const CentroidPan
     }
     for (int t = 0; t < T; ++t) {
         _mm512_storeu_si512(out + t * 16, bestIndex[t]);
-        if (second != nullptr) _mm512_storeu_ps(second + t * 16, c.k > 1 ? next[t] : _mm512_set1_ps(kPaddingNorm));
+        if (Second) _mm512_storeu_ps(second + t * 16, c.k > 1 ? next[t] : _mm512_set1_ps(kPaddingNorm));
         for (__mmask16 bad = _mm512_cmp_ps_mask(check[t], check[t], _CMP_UNORD_Q); bad != 0; bad &= static_cast<__mmask16>(bad - 1)) {
             const int lane = __builtin_ctz(bad);
             out[t * 16 + lane] = nearestExact(x + (static_cast<std::size_t>(t) * 16 + static_cast<std::size_t>(lane)) * d, c);
-            if (second != nullptr) second[t * 16 + lane] = kNaN;
+            if (Second) second[t * 16 + lane] = kNaN;
         }
+    }
+}
+
+// 32 rows at a time, with or without the second smallest values.
+MYMODULE_AVX512 inline void nearestLanes32Avx512(const float* x, const CentroidPanels& c, float* xT, int* out, float* second) {
+    if (second != nullptr) {
+        nearestLanesAvx512<2, true>(x, c, xT, out, second);
+    } else {
+        nearestLanesAvx512<2, false>(x, c, xT, out, nullptr);
     }
 }
 
@@ -561,12 +575,12 @@ MYMODULE_AVX512 void assignAvx512(const float* x, std::size_t rows, const Centro
     // d = 64: 0.8x), so it takes up to 32 coordinates; the last rows go through it too, padded with
     // zero rows, so that every row gets the same arithmetic wherever it sits.
     if (d <= 32) {
-        for (; i + 32 <= rows; i += 32) nearestLanesAvx512<2>(x + i * d, c, buf.data(), labels + i, second ? second + i : nullptr);
+        for (; i + 32 <= rows; i += 32) nearestLanes32Avx512(x + i * d, c, buf.data(), labels + i, second ? second + i : nullptr);
         if (i < rows) {
             std::vector<float> tail(32 * d, 0.0f), tailSecond(32);
             std::vector<int> tailLabels(32);
             std::copy(x + i * d, x + rows * d, tail.begin());
-            nearestLanesAvx512<2>(tail.data(), c, buf.data(), tailLabels.data(), tailSecond.data());
+            nearestLanes32Avx512(tail.data(), c, buf.data(), tailLabels.data(), tailSecond.data());
             std::copy(tailLabels.begin(), tailLabels.begin() + static_cast<std::ptrdiff_t>(rows - i), labels + i);
             if (second != nullptr) std::copy(tailSecond.begin(), tailSecond.begin() + static_cast<std::ptrdiff_t>(rows - i), second + i);
         }
@@ -619,6 +633,9 @@ MYMODULE_AVX512 void minDistAvx512(const float* x, std::size_t rows, int d, cons
         const std::size_t group = std::min<std::size_t>(8, count - t);
         const float* xr[8];
         for (std::size_t r = 0; r < 8; ++r) xr[r] = x + todo[t + std::min(r, group - 1)] * du;
+        for (std::size_t r = t + 32; r < std::min(count, t + 40); ++r) {  // scattered rows: ask for them early
+            _mm_prefetch(reinterpret_cast<const char*>(x + todo[r] * du), _MM_HINT_T0);
+        }
         alignas(64) double d2[8];
         _mm512_store_pd(d2, sqDist8Avx512(xr, cr, d));  // the seed's conversions are hoisted by the compiler
         for (std::size_t r = 0; r < group; ++r) {
