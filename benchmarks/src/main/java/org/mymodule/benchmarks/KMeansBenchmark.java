@@ -39,7 +39,7 @@ import smile.math.MathEx;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @State(Scope.Benchmark)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+@Fork(value = 1, jvmArgsPrepend = {"--add-modules", "jdk.incubator.vector"})  // prepend: run.sh may append its own
 @Warmup(iterations = 1)
 @Measurement(iterations = 3)
 public class KMeansBenchmark {
