@@ -296,7 +296,6 @@ void KMeans::fitImpl(Span<const float> data, long long n, int d, ProgressListene
         const double bound2 = (secondValue + x2 - (relError * (x2 * kUp + 2 * maxNorm2) + absError)) * kDown;
         return bound2 > 0 ? std::sqrt(bound2) * kDown : 0.0;
     };
-    // One block's assignment: labels, dist (its inertia) and, with sums, its partial sums.
     // |x|^2 of a row: four partial sums, so the chains of additions overlap.
     auto norm2Of = [&](const float* row) {
         double p0 = 0, p1 = 0, p2 = 0, p3 = 0;
