@@ -47,7 +47,7 @@ target/sum_bench | tee target/cpp.txt
 MYMODULE_SIMD=baseline target/sum_bench | tee target/cpp-baseline.txt
 target/nbody_bench | tee target/nbody.txt    # FP32 FMA peak, NBody steps from C++
 python3 summarize.py target/jmh.json target/cpp.txt target/cpp-baseline.txt target/nbody.txt | tee target/summary.txt
-{ target/kmeans_bench 1000000 16 32 1; target/kmeans_bench 1000000 16 32 2; } | tee target/kmeans.txt
+{ target/kmeans_bench 200000 16 32 1; target/kmeans_bench 200000 16 32 2; } | tee target/kmeans.txt
 python3 kmeans_summary.py target/jmh-kmeans.json target/kmeans.txt | tee -a target/summary.txt
 # Smile's inertia within 1% of ours (GPL-3.0 code: checked here, never in the module's tests).
 "$JAVA" ${FLAGS[@]+"${FLAGS[@]}"} -cp target/benchmarks.jar org.mymodule.benchmarks.KMeansAgreement | tee -a target/summary.txt

@@ -1,10 +1,12 @@
 #include "mymodule/cluster.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
 #include <limits>
+#include <memory>
 #include <string>
 
 #include "checks.h"
@@ -30,6 +32,16 @@ struct SplitMix64 {
 
 std::string str(long long v) { return std::to_string(v); }
 
+// Sum of v[0..n) in a fixed order (four interleaved partial sums, then combined): the same bits on
+// every call, and four times the speed of one dependent chain of additions.
+double sumInOrder(const double* v, long long n) {
+    double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    long long i = 0;
+    for (; i + 4 <= n; i += 4) s0 += v[i], s1 += v[i + 1], s2 += v[i + 2], s3 += v[i + 3];
+    for (; i < n; ++i) s0 += v[i];
+    return (s0 + s1) + (s2 + s3);
+}
+
 void requireFinite(const char* function, const char* name, Span<const float> values) {
     const long long at = detail::firstNonFinite(values.data(), values.size());
     if (at >= 0) {
@@ -41,12 +53,14 @@ void requireFinite(const char* function, const char* name, Span<const float> val
 
 // Fixed row blocks: their boundaries depend on n, k and d only, never on the thread count, so the
 // per-block partial sums, reduced in block order, give the same result for any number of threads.
+// 2048 rows or more: each block's partial sums (zeroed, then reduced, every iteration) stay small
+// against its rows, and up to 256 blocks still balance many threads.
 struct Blocks {
     long long rows, count;
     Blocks(long long n, int k, int d) {
         const long long perBlock = (static_cast<long long>(k) * d + k) * 8;           // partial sums' bytes
-        const long long maxBlocks = std::clamp<long long>((64ll << 20) / perBlock, 1, 1024);  // at most 64 MiB
-        rows = std::max<long long>(256, (n + maxBlocks - 1) / maxBlocks);
+        const long long maxBlocks = std::clamp<long long>((64ll << 20) / perBlock, 1, 256);  // at most 64 MiB
+        rows = std::max<long long>(2048, (n + maxBlocks - 1) / maxBlocks);
         count = (n + rows - 1) / rows;
     }
     long long begin(long long b) const { return b * rows; }
@@ -59,22 +73,21 @@ struct Panels {
     detail::CentroidPanels view;
     Panels(const float* centroids, int k, int d, int lanes) {
         const int kPad = (k + lanes - 1) / lanes * lanes;
-        const auto du = static_cast<std::size_t>(d);
-        panels.assign(static_cast<std::size_t>(kPad) * du, 0.0f);
-        norms.assign(static_cast<std::size_t>(kPad), std::numeric_limits<float>::infinity());
-        for (int c = 0; c < k; ++c) {
-            const float* row = centroids + static_cast<std::size_t>(c) * du;
-            float* panel = panels.data() + static_cast<std::size_t>(c / lanes) * du * static_cast<std::size_t>(lanes);
-            double norm = 0;
-            for (std::size_t j = 0; j < du; ++j) {
-                panel[j * static_cast<std::size_t>(lanes) + static_cast<std::size_t>(c % lanes)] = -2.0f * row[j];
-                norm += static_cast<double>(row[j]) * row[j];
-            }
-            norms[static_cast<std::size_t>(c)] = static_cast<float>(norm);
-        }
+        panels.resize(static_cast<std::size_t>(kPad) * static_cast<std::size_t>(d));
+        norms.resize(static_cast<std::size_t>(kPad));
+        detail::fillPanels(centroids, k, d, lanes, panels.data(), norms.data());
         view = {panels.data(), norms.data(), centroids, k, kPad, d};
     }
 };
+
+// Lloyd's exact acceleration (Hamerly's bounds) is on unless MYMODULE_KMEANS_BOUNDS=off, which
+// tests and benchmarks use to run plain Lloyd, whose results the bounds must reproduce bit for bit.
+bool boundsEnabled() {
+    const char* value = std::getenv("MYMODULE_KMEANS_BOUNDS");
+    return value == nullptr || std::string(value) != "off";
+}
+
+std::atomic<long long> lastComputed{0}, lastSkipped{0};
 
 void requireFitted(const char* function, bool fitted) {
     if (!fitted) throw StateError(std::string(function) + ": call fit first");
@@ -175,9 +188,13 @@ void KMeans::fitImpl(Span<const float> data, long long n, int d, ProgressListene
     // that the triangle inequality shows to be nearer their seed than the new one are not read.
     SplitMix64 rng{static_cast<std::uint64_t>(seed_)};
     std::vector<float> initial(static_cast<std::size_t>(k) * du);
-    std::vector<double> dist(nu, std::numeric_limits<double>::infinity());
+    // The per-point arrays are not zeroed here: the block that owns a row writes it first, on the
+    // thread that runs the block (first touch), and no page is touched twice for nothing.
+    std::unique_ptr<double[]> distRows(new double[nu]);
+    double* const dist = distRows.get();
     std::vector<double> blockSum(blockCount);
-    std::vector<int> nearest(nu, 0);                                   // each point's nearest seed so far
+    std::unique_ptr<int[]> nearestRows(new int[nu]);  // each point's nearest seed so far
+    int* const nearest = nearestRows.get();
     std::vector<double> separation(static_cast<std::size_t>(k), 0.0);  // |seed a - newest seed|^2
     long long pick = rng.below(n);
     for (int c = 0; c < k; ++c) {
@@ -193,12 +210,14 @@ void KMeans::fitImpl(Span<const float> data, long long n, int d, ProgressListene
             separation[static_cast<std::size_t>(a)] = s;
         }
         forBlocks([&](long long b, long long begin, long long size) {
-            double* db = dist.data() + begin;
+            double* db = dist + begin;
+            if (c == 0) {
+                std::fill(db, db + size, std::numeric_limits<double>::infinity());
+                std::fill(nearest + begin, nearest + begin + size, 0);
+            }
             kernels.minDist(x + static_cast<std::size_t>(begin) * du, static_cast<std::size_t>(size), d, seedRow,
-                            separation.data(), c, db, nearest.data() + begin);
-            double s = 0;
-            for (long long i = 0; i < size; ++i) s += db[i];
-            blockSum[static_cast<std::size_t>(b)] = s;
+                            separation.data(), c, db, nearest + begin);
+            blockSum[static_cast<std::size_t>(b)] = sumInOrder(db, size);
         });
         double total = 0;
         for (double s : blockSum) total += s;
@@ -223,13 +242,129 @@ void KMeans::fitImpl(Span<const float> data, long long n, int d, ProgressListene
     }
 
     // Lloyd: assign (with per-block partial sums), repair empty clusters, move centroids.
+    //
+    // Exact acceleration (Hamerly): lower[i] is a lower bound on the distance from point i to every
+    // centroid but its own. After the centroids move, it shrinks by the farthest move of another
+    // centroid; a point whose exact distance to its own centroid stays clearly below it keeps its
+    // label without the k-centroid kernel. "Clearly": by twice the error bound of the kernel's float
+    // expansion |c|^2 - 2 x.c, so the kernel could not have chosen another centroid (nor tied): the
+    // labels, hence the sums, centroids and inertia, are bit for bit those of plain Lloyd. The other
+    // points are gathered and run through the kernel, which also gives their new lower bound.
     const std::size_t kd = static_cast<std::size_t>(k) * du;
-    std::vector<float> centroids = initial;
-    std::vector<int> labels(nu);
+    std::vector<float> centroids = initial, previousCentroids;
+    std::unique_ptr<int[]> labelRows(new int[nu]);
+    int* const labels = labelRows.get();
     std::vector<double> partialSums(blockCount * kd), sums(kd), blockInertia(blockCount);
     std::vector<long long> partialCounts(blockCount * static_cast<std::size_t>(k)), counts(static_cast<std::size_t>(k));
+    const bool bounded = boundsEnabled();
+    std::unique_ptr<double[]> lowerRows(bounded ? new double[nu] : nullptr);
+    double* const lower = lowerRows.get();
+    std::vector<long long> blockComputed(blockCount), blockSkipped(blockCount);
+    // Per centroid, after a move: how far every other centroid moved at most; the largest |c|^2.
+    std::vector<double> moveOther(static_cast<std::size_t>(k)), offset(static_cast<std::size_t>(k));
+    double maxNorm2 = 0;
+    // The expansion's error bound per unit of |x|^2 + 2 max |c|^2: (d + 3) float roundings, doubled; and
+    // an absolute term for products that underflow.
+    const double relError = 2.0 * (d + 4) * 0x1.0p-24;
+    const double absError = 8.0 * (d + 4) * static_cast<double>(std::numeric_limits<float>::denorm_min());
+    constexpr double kUp = 1 + 1e-9, kDown = 1 - 1e-9;  // margins for the double roundings of the bounds
+    // A point with label a keeps it if l^2 > u2 + 2 error, u2 = |x - c_a|^2, l its lower bound, error
+    // = relError (|x|^2 + 2 max |c|^2) + absError with |x|^2 <= 2 u2 + 2 |c_a|^2: l^2 > u2 slope + offset[a].
+    const double slope = (1 + 4 * relError) * kUp * kUp;
+    auto measureCentroids = [&](bool moved) {
+        maxNorm2 = 0;
+        double maxMove = 0, secondMove = 0;
+        int maxAt = -1;
+        for (int c = 0; c < k; ++c) {
+            const float* now = centroids.data() + static_cast<std::size_t>(c) * du;
+            double n2 = 0, m2 = 0;
+            for (std::size_t j = 0; j < du; ++j) {
+                n2 += static_cast<double>(now[j]) * now[j];
+                if (moved) {
+                    const double t = static_cast<double>(now[j]) - previousCentroids[static_cast<std::size_t>(c) * du + j];
+                    m2 += t * t;
+                }
+            }
+            offset[static_cast<std::size_t>(c)] = n2 * kUp;  // |c|^2 for now
+            maxNorm2 = std::max(maxNorm2, n2 * kUp);
+            const double m = std::sqrt(m2) * kUp;
+            if (m > maxMove) {
+                secondMove = maxMove, maxMove = m, maxAt = c;
+            } else if (m > secondMove) {
+                secondMove = m;
+            }
+        }
+        for (int c = 0; c < k; ++c) {
+            const auto cu = static_cast<std::size_t>(c);
+            moveOther[cu] = c == maxAt ? secondMove : maxMove;
+            offset[cu] = (2 * (relError * (2 * offset[cu] + 2 * maxNorm2) + absError)) * kUp * kUp;
+        }
+    };
+    // The lower bound the kernel's second smallest |c|^2 - 2 x.c gives: every other centroid is at
+    // least sqrt(second + |x|^2 - error) away (0 for a row assigned by direct distances: no bound).
+    auto lowerFrom = [&](float secondValue, double x2) {
+        if (k == 1) return std::numeric_limits<double>::infinity();
+        if (!std::isfinite(secondValue)) return 0.0;
+        const double bound2 = (secondValue + x2 - (relError * (x2 * kUp + 2 * maxNorm2) + absError)) * kDown;
+        return bound2 > 0 ? std::sqrt(bound2) * kDown : 0.0;
+    };
+    // |x|^2 of a row: four partial sums, so the chains of additions overlap.
+    auto norm2Of = [&](const float* row) {
+        double p0 = 0, p1 = 0, p2 = 0, p3 = 0;
+        std::size_t j = 0;
+        for (; j + 4 <= du; j += 4) {
+            p0 += static_cast<double>(row[j]) * row[j];
+            p1 += static_cast<double>(row[j + 1]) * row[j + 1];
+            p2 += static_cast<double>(row[j + 2]) * row[j + 2];
+            p3 += static_cast<double>(row[j + 3]) * row[j + 3];
+        }
+        for (; j < du; ++j) p0 += static_cast<double>(row[j]) * row[j];
+        return (p0 + p1) + (p2 + p3);
+    };
+    // One block's assignment: labels, dist (its inertia) and, with sums, its partial sums. Its
+    // scratch is its own (small heap blocks, reused by malloc: no page faults, nothing shared).
+    auto assignBlock = [&](const detail::CentroidPanels& view, std::size_t b, std::size_t begin, std::size_t rows,
+                           double* s, long long* cnt, bool useBounds) {
+        const float* xb = x + begin * du;
+        int* lb = labels + begin;
+        double* db = dist + begin;
+        if (!bounded) {
+            kernels.assign(xb, rows, view, lb, db, s, cnt, nullptr);
+            blockComputed[b] += static_cast<long long>(rows);
+            return;
+        }
+        std::unique_ptr<float[]> second(new float[rows]);
+        if (!useBounds) {
+            kernels.assign(xb, rows, view, lb, db, s, cnt, second.get());
+            for (std::size_t i = 0; i < rows; ++i) lower[begin + i] = lowerFrom(second[i], norm2Of(xb + i * du));
+            blockComputed[b] += static_cast<long long>(rows);
+            return;
+        }
+        kernels.finish(xb, rows, d, centroids.data(), lb, db, nullptr, nullptr);  // exact distance to the own centroid
+        std::unique_ptr<std::uint32_t[]> todo(new std::uint32_t[rows]);
+        const std::size_t m = kernels.bound(rows, lb, db, moveOther.data(), offset.data(), slope, lower + begin, todo.get());
+        blockComputed[b] += static_cast<long long>(m);
+        blockSkipped[b] += static_cast<long long>(rows - m);
+        if (m != 0) {
+            std::unique_ptr<float[]> gathered(new float[m * du]);
+            std::unique_ptr<int[]> gatheredLabels(new int[m]);
+            std::unique_ptr<double[]> gatheredDist(new double[m]);
+            for (std::size_t t = 0; t < m; ++t) std::copy_n(xb + todo[t] * du, du, gathered.get() + t * du);
+            kernels.assign(gathered.get(), m, view, gatheredLabels.get(), gatheredDist.get(), nullptr, nullptr, second.get());
+            for (std::size_t t = 0; t < m; ++t) {
+                const std::size_t i = todo[t];
+                lb[i] = gatheredLabels[t];
+                db[i] = gatheredDist[t];
+                lower[begin + i] = lowerFrom(second[t], norm2Of(gathered.get() + t * du));
+            }
+        }
+        if (s != nullptr) kernels.finish(xb, rows, d, centroids.data(), lb, nullptr, s, cnt);  // in row order
+    };
+    int assignments = 0;
     auto assign = [&](bool accumulate) {
         const Panels panels(centroids.data(), k, d, kernels.lanes);
+        const bool useBounds = bounded && assignments > 0;
+        if (bounded) measureCentroids(assignments > 0);
         forBlocks([&](long long b, long long begin, long long size) {
             const auto bu = static_cast<std::size_t>(b);
             double* s = accumulate ? partialSums.data() + bu * kd : nullptr;
@@ -239,12 +374,10 @@ void KMeans::fitImpl(Span<const float> data, long long n, int d, ProgressListene
                 std::fill(cnt, cnt + k, 0ll);
             }
             const auto bg = static_cast<std::size_t>(begin);
-            kernels.assign(x + bg * du, static_cast<std::size_t>(size), panels.view, labels.data() + bg,
-                           dist.data() + bg, s, cnt);
-            double in = 0;
-            for (long long i = 0; i < size; ++i) in += dist[bg + static_cast<std::size_t>(i)];
-            blockInertia[bu] = in;
+            assignBlock(panels.view, bu, bg, static_cast<std::size_t>(size), s, cnt, useBounds);
+            blockInertia[bu] = sumInOrder(dist + bg, size);
         });
+        ++assignments;
         double inertia = 0;
         for (double v : blockInertia) inertia += v;
         return inertia;
@@ -254,8 +387,8 @@ void KMeans::fitImpl(Span<const float> data, long long n, int d, ProgressListene
     int iteration = 0;
     while (iteration < maxIterations_) {
         const double inertia = assign(true);
-        // Reduce the blocks' partial sums in block order, one cluster per task.
-        detail::parallelFor(fn, threads_, k, [&](long long c) {
+        // Reduce the blocks' partial sums in block order, one cluster per task (on this thread when small).
+        detail::parallelFor(fn, blockCount * kd < (1u << 20) ? 1 : threads_, k, [&](long long c) {
             const auto cu = static_cast<std::size_t>(c);
             double* s = sums.data() + cu * du;
             std::fill(s, s + du, 0.0);
@@ -286,7 +419,9 @@ void KMeans::fitImpl(Span<const float> data, long long n, int d, ProgressListene
             counts[static_cast<std::size_t>(c)] = 1;
             labels[far] = c;
             dist[far] = 0;
+            if (bounded) lower[far] = 0;  // moved by hand: no bound, the kernel decides next time
         }
+        if (bounded) previousCentroids = centroids;
         for (std::size_t c = 0; c < static_cast<std::size_t>(k); ++c) {
             for (std::size_t j = 0; j < du; ++j) {
                 centroids[c * du + j] = static_cast<float>(sums[c * du + j] / static_cast<double>(counts[c]));
@@ -299,15 +434,24 @@ void KMeans::fitImpl(Span<const float> data, long long n, int d, ProgressListene
         if (converged) break;
     }
     const double inertia = assign(false);  // labels and inertia of the final centroids
+    long long computed = 0, skipped = 0;
+    for (std::size_t b = 0; b < blockCount; ++b) computed += blockComputed[b], skipped += blockSkipped[b];
+    lastComputed = computed * k;
+    lastSkipped = skipped * k;
 
-    // Only now, with nothing left to fail, does the object change.
+    // Only now does the object change; first the one step that can still fail (memory), which then
+    // leaves labels_ as it was (a copy into reused capacity, or a new buffer swapped in).
+    std::vector<int> result;
+    if (labels_.capacity() < nu) result.reserve(nu);
+    else result.swap(labels_);
+    result.assign(labels, labels + nu);
+    labels_.swap(result);
     n_ = n;
     d_ = d;
     iterations_ = iteration;
     inertia_ = inertia;
     centroids_.swap(centroids);
     initial_.swap(initial);
-    labels_.swap(labels);
     fitted_ = true;
 }
 
@@ -372,7 +516,7 @@ void KMeans::predict(Span<const float> points, long long m, Span<int> labelsOut)
     detail::parallelFor(fn, threads_, blocks.count, [&](long long b) {
         const auto begin = static_cast<std::size_t>(blocks.begin(b));
         kernels.assign(points.data() + begin * static_cast<std::size_t>(d_), static_cast<std::size_t>(blocks.size(b, m)),
-                       panels.view, labelsOut.data() + begin, nullptr, nullptr, nullptr);
+                       panels.view, labelsOut.data() + begin, nullptr, nullptr, nullptr, nullptr);
         return 1ll;
     });
 }
@@ -410,7 +554,7 @@ double assignBatch(const float* x, long long m, int d, const float* centroids, i
         const auto rows = static_cast<std::size_t>(std::min(chunk, m - begin));
         int* out = labels == nullptr ? scratch.data() : labels + begin;
         kernels.assign(x + static_cast<std::size_t>(begin) * static_cast<std::size_t>(d), rows, panels.view, out,
-                       dist.data(), sums, counts);
+                       dist.data(), sums, counts, nullptr);
         for (std::size_t i = 0; i < rows; ++i) inertia += dist[i];
     }
     return inertia;
@@ -438,5 +582,11 @@ double assignClusters(Span<const float> points, long long m, int d, Span<const f
     requireFinite(fn, "centroids", centroids);
     return assignBatch(points.data(), m, d, centroids.data(), k, labelsOut.data(), nullptr, nullptr);
 }
+
+namespace detail {
+
+DistanceCounts lastFitDistanceCounts() { return {lastComputed.load(), lastSkipped.load()}; }
+
+}  // namespace detail
 
 }  // namespace mymodule

@@ -135,6 +135,33 @@ void sameResultForAnyThreadCount() {
     }
 }
 
+// The kernels of every instruction set this CPU runs (capped by MYMODULE_SIMD), baseline first.
+std::vector<detail::Isa> cpuIsas() {
+    std::vector<detail::Isa> isas{detail::Isa::baseline};
+    const detail::Isa best = detail::cpuIsa();
+#if defined(__x86_64__)
+    if (best == detail::Isa::avx2 || best == detail::Isa::avx512) isas.push_back(detail::Isa::avx2);
+    if (best == detail::Isa::avx512) isas.push_back(detail::Isa::avx512);
+#elif defined(__aarch64__)
+    if (best == detail::Isa::neon) isas.push_back(detail::Isa::neon);
+#endif
+    return isas;
+}
+
+// Runs one path's assignment kernel over n rows against the k centroids `cen`, in the library's
+// panel layout (detail::fillPanels).
+void assignWith(const detail::ClusterKernels& kern, const std::vector<float>& x, std::size_t n, int d,
+                const std::vector<float>& cen, int k, std::vector<int>& labels, std::vector<double>& dist,
+                std::vector<double>& sums, std::vector<long long>& counts) {
+    const int kPad = (k + kern.lanes - 1) / kern.lanes * kern.lanes;
+    std::vector<float> panels(static_cast<std::size_t>(kPad * d)), norms(static_cast<std::size_t>(kPad));
+    detail::fillPanels(cen.data(), k, d, kern.lanes, panels.data(), norms.data());
+    const detail::CentroidPanels view{panels.data(), norms.data(), cen.data(), k, kPad, d};
+    labels.assign(n, -1), dist.assign(n, -1), sums.assign(static_cast<std::size_t>(k * d), 0);
+    counts.assign(static_cast<std::size_t>(k), 0);
+    kern.assign(x.data(), n, view, labels.data(), dist.data(), sums.data(), counts.data(), nullptr);
+}
+
 // Every SIMD path finds the same nearest centroid as the portable one (up to exact near-ties).
 void everyPathAgreesWithBaseline() {
     const std::size_t n = 333;
@@ -147,22 +174,7 @@ void everyPathAgreesWithBaseline() {
             const detail::ClusterKernels fast = detail::clusterKernels(detail::cpuIsa());
             auto run = [&](const detail::ClusterKernels& kern, std::vector<int>& labels, std::vector<double>& dist,
                            std::vector<double>& sums, std::vector<long long>& counts) {
-                const int kPad = (k + kern.lanes - 1) / kern.lanes * kern.lanes;
-                std::vector<float> panels(static_cast<std::size_t>(kPad * d), 0.0f);
-                std::vector<float> norms(static_cast<std::size_t>(kPad), std::numeric_limits<float>::infinity());
-                for (int q = 0; q < k; ++q) {
-                    double s = 0;
-                    for (int j = 0; j < d; ++j) {
-                        const float v = cen[static_cast<std::size_t>(q * d + j)];
-                        panels[static_cast<std::size_t>((q / kern.lanes) * d * kern.lanes + j * kern.lanes + q % kern.lanes)] = -2 * v;
-                        s += static_cast<double>(v) * v;
-                    }
-                    norms[static_cast<std::size_t>(q)] = static_cast<float>(s);
-                }
-                const detail::CentroidPanels view{panels.data(), norms.data(), cen.data(), k, kPad, d};
-                labels.assign(n, -1), dist.assign(n, -1), sums.assign(static_cast<std::size_t>(k * d), 0);
-                counts.assign(static_cast<std::size_t>(k), 0);
-                kern.assign(x.data(), n, view, labels.data(), dist.data(), sums.data(), counts.data());
+                assignWith(kern, x, n, d, cen, k, labels, dist, sums, counts);
             };
             std::vector<int> lb, lf;
             std::vector<double> db, df, sb, sf;
@@ -196,6 +208,241 @@ void everyPathAgreesWithBaseline() {
             std::fill(nf.begin(), nf.end(), 1);
             fast.minDist(x.data(), n, d, cen.data() + d, separation.data(), 0, mf.data(), nf.data());
             CHECK(mf == before);
+        }
+    }
+}
+
+// |a - b|^2 in double with double differences: exact enough for any finite floats (no overflow).
+double exactSqDist(const float* a, const float* b, int d) {
+    double s = 0;
+    for (int j = 0; j < d; ++j) {
+        const double t = static_cast<double>(a[j]) - static_cast<double>(b[j]);
+        s += t * t;
+    }
+    return s;
+}
+
+// Finite values a caller may pass, mixed: +-FLT_MAX and near it, huge, subnormal, zero and ordinary.
+std::vector<float> extremes(std::size_t count, std::uint32_t seed) {
+    const float big = std::numeric_limits<float>::max(), tiny = std::numeric_limits<float>::denorm_min();
+    const float pool[] = {big, -big, 3e38f, -3e38f, 1.7e38f, 1e30f, -1e30f, 4e19f, -1e19f, 1e10f, 1e-40f, -1e-40f,
+                          tiny, -tiny, 1e-30f, 0.0f, -0.0f, 1.0f, -1.0f, 2.5f, 1e3f};
+    constexpr std::uint32_t poolSize = sizeof pool / sizeof pool[0];
+    std::uint32_t s = seed;
+    std::vector<float> v(count);
+    for (float& f : v) {
+        s = s * 1664525u + 1013904223u;
+        const std::uint32_t r = s >> 8;
+        f = r % 4 == 0 ? static_cast<float>(r % 1000) * 0.01f - 5 : pool[r % poolSize];  // a quarter ordinary
+    }
+    return v;
+}
+
+// Every path on finite extremes: a label is always a real cluster (never a padding lane), the
+// distance to it is exact, and it is the nearest centroid up to the expansion's documented error
+// (a few float ulps of |x|^2 + |c|^2, or of the smallest subnormal); where no other centroid is
+// that close to being nearest, every path gives the baseline's label.
+void extremeValuesOnEveryPath() {
+    const std::size_t n = 97;
+    for (int d : {1, 3, 16, 17}) {
+        for (int k : {1, 2, 5, 16, 33}) {
+            const auto seed = static_cast<std::uint32_t>(d * 1000 + k);
+            const auto x = extremes(n * static_cast<std::size_t>(d), seed);
+            auto cen = extremes(static_cast<std::size_t>(k * d), seed + 1);
+            std::copy(x.begin(), x.begin() + d, cen.begin());  // a centroid at distance 0 from row 0
+            const double floor = 4.0 * d * std::numeric_limits<float>::denorm_min();
+            std::vector<int> lb;
+            for (detail::Isa isa : cpuIsas()) {
+                std::vector<int> labels;
+                std::vector<double> dist, sums;
+                std::vector<long long> counts;
+                assignWith(detail::clusterKernels(isa), x, n, d, cen, k, labels, dist, sums, counts);
+                if (isa == detail::Isa::baseline) lb = labels;
+                long long total = 0;
+                for (long long c : counts) total += c;
+                CHECK(total == static_cast<long long>(n));
+                for (double v : sums) CHECK(std::isfinite(v));
+                for (std::size_t i = 0; i < n; ++i) {
+                    const int l = labels[i];
+                    CHECK(l >= 0 && l < k);
+                    if (l < 0 || l >= k) continue;
+                    const float* xi = x.data() + i * static_cast<std::size_t>(d);
+                    auto sq = [&](const float* v) {  // |v|^2
+                        double s2 = 0;
+                        for (int j = 0; j < d; ++j) s2 += static_cast<double>(v[j]) * v[j];
+                        return s2;
+                    };
+                    std::vector<double> exact(static_cast<std::size_t>(k));
+                    int b = 0;
+                    for (int c = 0; c < k; ++c) {
+                        exact[static_cast<std::size_t>(c)] = exactSqDist(xi, cen.data() + c * d, d);
+                        if (exact[static_cast<std::size_t>(c)] < exact[static_cast<std::size_t>(b)]) b = c;
+                    }
+                    auto tolerance = [&](int c) {
+                        return 1e-5 * (sq(xi) + sq(cen.data() + c * d) + sq(cen.data() + b * d)) + floor;
+                    };
+                    CHECK(near(dist[i], exact[static_cast<std::size_t>(l)], 1e-9 * exact[static_cast<std::size_t>(l)]));
+                    CHECK(exact[static_cast<std::size_t>(l)] - exact[static_cast<std::size_t>(b)] <= tolerance(l));
+                    bool clear = true;  // no other centroid within the expansion's error of the nearest
+                    for (int c = 0; c < k; ++c) {
+                        clear = clear && (c == b || exact[static_cast<std::size_t>(c)] - exact[static_cast<std::size_t>(b)] > 2 * tolerance(c));
+                    }
+                    if (clear) CHECK(l == b && l == lb[i]);
+                }
+            }
+        }
+    }
+}
+
+// The same through the public API, where a label out of range would read and write out of bounds.
+void extremeValuesThroughTheApi() {
+    const float big = std::numeric_limits<float>::max();
+    const float one = 1.0f;
+    int label = -1;
+    const double batch = assignClusters({&one, 1}, 1, 1, {&big, 1}, 1, {&label, 1});
+    CHECK(label == 0);
+    CHECK(batch == (static_cast<double>(big) - 1) * (static_cast<double>(big) - 1));
+
+    const std::vector<float> huge(1000, 3e38f);  // k = 1: every point in cluster 0, centroid 3e38
+    KMeans single(1);
+    single.maxIterations(5).fit({huge.data(), huge.size()}, 1000, 1);
+    std::vector<int> labels(1000, -1);
+    single.labels({labels.data(), labels.size()});
+    float c = 0;
+    single.centroids({&c, 1});
+    CHECK(std::count(labels.begin(), labels.end(), 0) == 1000 && c == 3e38f && single.inertia() == 0);
+
+    const long long n = 400;
+    const int d = 3, k = 4;
+    const auto x = extremes(static_cast<std::size_t>(n * d), 5);
+    std::vector<float> c1(static_cast<std::size_t>(k * d)), cen(c1.size());
+    std::vector<int> l1(static_cast<std::size_t>(n)), l(l1.size());
+    for (int threads : {1, 2}) {
+        KMeans km(k);
+        km.seed(3).threads(threads).maxIterations(6).tolerance(0).fit({x.data(), x.size()}, n, d);
+        km.centroids({cen.data(), cen.size()});
+        km.labels({l.data(), l.size()});
+        for (int v : l) CHECK(v >= 0 && v < k);
+        for (float v : cen) CHECK(std::isfinite(v));
+        CHECK(std::isfinite(km.inertia()));
+        if (threads == 1) {
+            c1 = cen, l1 = l;
+        } else {
+            CHECK(std::memcmp(cen.data(), c1.data(), cen.size() * sizeof(float)) == 0 && l == l1);
+        }
+    }
+}
+
+// Runs plain Lloyd (MYMODULE_KMEANS_BOUNDS=off) or Lloyd with Hamerly's bounds (the default).
+void useBounds(bool on) {
+#if defined(_WIN32)
+    _putenv_s("MYMODULE_KMEANS_BOUNDS", on ? "" : "off");
+#else
+    if (on) {
+        unsetenv("MYMODULE_KMEANS_BOUNDS");
+    } else {
+        setenv("MYMODULE_KMEANS_BOUNDS", "off", 1);
+    }
+#endif
+}
+
+// Hamerly's bounds change nothing: the labels, centroids, inertia and iteration count of plain
+// Lloyd from the same seeds, bit for bit, on any thread count; on data whose clusters are split
+// (many points near a boundary), far from the origin (the expansion's error matters), with
+// duplicates (empty clusters repaired), in 1 to 40 dimensions and on finite extremes.
+void boundsGivePlainLloydsResults() {
+    struct Case {
+        std::vector<float> x;
+        long long n;
+        int d, k, iterations;
+    };
+    std::vector<Case> cases;
+    cases.push_back({blobs(6000, 7, 5), 6000, 7, 9, 30});         // 9 clusters over 5 blobs
+    cases.push_back({blobs(5000, 16, 32, 3), 5000, 16, 32, 25});  // the benchmark's shape
+    cases.push_back({blobs(3000, 1, 4, 5), 3000, 1, 6, 40});
+    cases.push_back({blobs(2100, 40, 6, 9), 2100, 40, 7, 20});
+    auto far = blobs(4000, 3, 4, 11);
+    for (float& v : far) v = v * 0.5f + 1e4f;  // 1e4 from the origin: distance gaps near the expansion's error
+    cases.push_back({far, 4000, 3, 5, 30});
+    std::vector<float> dup(3000 * 2, 1.0f);
+    for (std::size_t i = 0; i < dup.size(); i += 7) dup[i] = 2.0f;  // few distinct points: empty clusters
+    cases.push_back({dup, 3000, 2, 5, 10});
+    cases.push_back({extremes(900 * 3, 17), 900, 3, 4, 10});
+    long long skippedTotal = 0;
+    for (const Case& c : cases) {
+        for (int threads : {1, 3}) {
+            std::vector<float> c0(static_cast<std::size_t>(c.k * c.d)), c1(c0.size());
+            std::vector<int> l0(static_cast<std::size_t>(c.n)), l1(l0.size());
+            double inertia[2];
+            int iterations[2];
+            for (int bounded : {0, 1}) {
+                useBounds(bounded == 1);
+                KMeans km(c.k);
+                km.seed(4).threads(threads).maxIterations(c.iterations).tolerance(0);
+                km.fit({c.x.data(), c.x.size()}, c.n, c.d);
+                km.centroids({(bounded ? c1 : c0).data(), c0.size()});
+                km.labels({(bounded ? l1 : l0).data(), l0.size()});
+                inertia[bounded] = km.inertia();
+                iterations[bounded] = km.iterations();
+#if !defined(_WIN32)  // not exported from the Windows DLL
+                if (bounded) skippedTotal += detail::lastFitDistanceCounts().skipped;
+#endif
+            }
+            CHECK(std::memcmp(c0.data(), c1.data(), c0.size() * sizeof(float)) == 0);
+            CHECK(l0 == l1);
+            CHECK(std::memcmp(&inertia[0], &inertia[1], sizeof(double)) == 0);
+            CHECK(iterations[0] == iterations[1]);
+        }
+    }
+#if !defined(_WIN32)
+    CHECK(skippedTotal > 0);  // the bounds did rule out distance computations
+#endif
+    useBounds(true);
+}
+
+// The kernel gives a row the same label and second value wherever the row sits (what the bounds
+// rely on when they run only some rows through it), and the second value is the second smallest.
+void kernelRowsAreIndependent() {
+    for (int d : {3, 16, 40}) {
+        const int k = 21;
+        const std::size_t n = 75;
+        const auto x = blobs(static_cast<long long>(n), d, 4, static_cast<std::uint32_t>(d));
+        std::vector<float> cen(x.begin(), x.begin() + static_cast<std::ptrdiff_t>(k * d));
+        for (float& v : cen) v += 0.125f;
+        for (detail::Isa isa : cpuIsas()) {
+            const detail::ClusterKernels kern = detail::clusterKernels(isa);
+            const int kPad = (k + kern.lanes - 1) / kern.lanes * kern.lanes;
+            std::vector<float> panels(static_cast<std::size_t>(kPad * d)), norms(static_cast<std::size_t>(kPad));
+            detail::fillPanels(cen.data(), k, d, kern.lanes, panels.data(), norms.data());
+            const detail::CentroidPanels view{panels.data(), norms.data(), cen.data(), k, kPad, d};
+            std::vector<int> all(n);
+            std::vector<float> second(n);
+            kern.assign(x.data(), n, view, all.data(), nullptr, nullptr, nullptr, second.data());
+            for (std::size_t start : {std::size_t{1}, std::size_t{30}, std::size_t{62}}) {  // every 3rd row from start
+                std::vector<float> some;
+                for (std::size_t i = start; i < n; i += 3) some.insert(some.end(), x.begin() + static_cast<std::ptrdiff_t>(i * d), x.begin() + static_cast<std::ptrdiff_t>((i + 1) * d));
+                const std::size_t m = some.size() / static_cast<std::size_t>(d);
+                std::vector<int> labels(m);
+                std::vector<float> second2(m);
+                kern.assign(some.data(), m, view, labels.data(), nullptr, nullptr, nullptr, second2.data());
+                for (std::size_t t = 0; t < m; ++t) {
+                    CHECK(labels[t] == all[start + 3 * t]);
+                    CHECK(std::memcmp(&second2[t], &second[start + 3 * t], sizeof(float)) == 0);
+                }
+            }
+            for (std::size_t i = 0; i < n; ++i) {  // the second smallest |c|^2 - 2 x.c over the other centroids
+                double secondExact = std::numeric_limits<double>::infinity(), scale = 0;
+                for (int q = 0; q < k; ++q) {
+                    double v = 0;
+                    for (int j = 0; j < d; ++j) {
+                        const double c = cen[static_cast<std::size_t>(q * d + j)], xj = x[i * static_cast<std::size_t>(d) + static_cast<std::size_t>(j)];
+                        v += c * c - 2 * xj * c;
+                        scale += c * c + xj * xj;
+                    }
+                    if (q != all[i]) secondExact = std::min(secondExact, v);
+                }
+                CHECK(near(second[i], secondExact, 1e-5 * scale));
+            }
         }
     }
 }
@@ -377,6 +624,10 @@ int main() {
     badInputIsRejected();
     accumulateMatchesKMeans();
     accumulateRejectsBadInput();
+    extremeValuesOnEveryPath();
+    extremeValuesThroughTheApi();
+    boundsGivePlainLloydsResults();
+    kernelRowsAreIndependent();
     std::printf("cluster_test: simd=%s failures=%d\n", simdPath(), failures);
     return failures;
 }

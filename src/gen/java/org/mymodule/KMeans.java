@@ -19,9 +19,10 @@ import static org.mymodule.global.mymodule.*;
  *  different SIMD paths (simdPath()).
  * 
  *  Distances: labels come from the expansion |c|^2 - 2 x.c (float, SIMD; a near-tie may go either
- *  way, by a few float ulps of |x|^2 + |c|^2); the distance of each point to its chosen centroid is
- *  then recomputed directly as |x - c|^2 (float differences, double sums), so inertia() does not
- *  suffer from the expansion's cancellation. Work per assignment: 2*n*k*d flops. An empty cluster is repaired by
+ *  way, by a few float ulps of |x|^2 + |c|^2; a point whose expansion overflows the float range,
+ *  with coordinates near FLT_MAX, is assigned by direct distances in double instead); the distance
+ *  of each point to its chosen centroid is then recomputed directly as |x - c|^2 (in double), so
+ *  inertia() does not suffer from the expansion's cancellation, nor overflow. Work per assignment: 2*n*k*d flops. An empty cluster is repaired by
  *  moving into it the point farthest from its own centroid (ties: the lowest index), taken from a
  *  cluster that keeps at least one point. labels() and inertia() belong to the final centroids
  *  (one more assignment after the last update).

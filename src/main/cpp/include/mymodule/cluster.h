@@ -18,9 +18,10 @@ namespace mymodule {
 /// different SIMD paths (simdPath()).
 ///
 /// Distances: labels come from the expansion |c|^2 - 2 x.c (float, SIMD; a near-tie may go either
-/// way, by a few float ulps of |x|^2 + |c|^2); the distance of each point to its chosen centroid is
-/// then recomputed directly as |x - c|^2 (float differences, double sums), so inertia() does not
-/// suffer from the expansion's cancellation. Work per assignment: 2*n*k*d flops. An empty cluster is repaired by
+/// way, by a few float ulps of |x|^2 + |c|^2; a point whose expansion overflows the float range,
+/// with coordinates near FLT_MAX, is assigned by direct distances in double instead); the distance
+/// of each point to its chosen centroid is then recomputed directly as |x - c|^2 (in double), so
+/// inertia() does not suffer from the expansion's cancellation, nor overflow. Work per assignment: 2*n*k*d flops. An empty cluster is repaired by
 /// moving into it the point farthest from its own centroid (ties: the lowest index), taken from a
 /// cluster that keeps at least one point. labels() and inertia() belong to the final centroids
 /// (one more assignment after the last update).
@@ -136,7 +137,7 @@ private:
 /// \param counts running per-cluster counts, at least k long: counts[c] += 1 for each point with
 ///        label c; not cleared first
 /// \return the batch inertia: the sum over the m points of |x - c|^2 to the chosen centroid,
-///         recomputed directly (float differences, double sums) as KMeans::inertia() is
+///         recomputed directly (in double) as KMeans::inertia() is
 /// \throws std::invalid_argument if k < 1, d < 1, m < 0, points.size() != m * d,
 ///         centroids.size() != k * d, sums or counts is too short, or points or centroids hold a
 ///         NaN or infinite value (the message gives its index); nothing is written then

@@ -241,7 +241,7 @@ public class mymodule extends org.mymodule.presets.mymodule {
  *  @param counts running per-cluster counts, at least k long: counts[c] += 1 for each point with
  *         label c; not cleared first
  *  @return the batch inertia: the sum over the m points of |x - c|^2 to the chosen centroid,
- *          recomputed directly (float differences, double sums) as KMeans::inertia() is
+ *          recomputed directly (in double) as KMeans::inertia() is
  *  @throws std::invalid_argument if k < 1, d < 1, m < 0, points.size() != m * d,
  *          centroids.size() != k * d, sums or counts is too short, or points or centroids hold a
  *          NaN or infinite value (the message gives its index); nothing is written then */

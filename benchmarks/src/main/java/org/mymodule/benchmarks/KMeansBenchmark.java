@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 import org.bytedeco.javacpp.FloatPointer;
 import org.mymodule.KMeans;
 import org.mymodule.demo.purejava.JavaKMeans;
+import org.mymodule.demo.purejava.VectorKMeans;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -23,22 +24,26 @@ import smile.math.MathEx;
 
 /**
  * One whole k-means fit (k-means++ seeding, 20 Lloyd iterations, nothing stops early) on n points
- * of d floats around k blob centres: mymodule's KMeans (zero-copy FloatPointer, tolerance 0), a
- * plain pure-Java Lloyd ({@link JavaKMeans}) and Smile 3.1.1's {@code KMeans.lloyd} (its Lloyd,
- * not its BBD-tree {@code fit}; tolerance -infinity, so exactly maxIter iterations; seeded with
- * {@code MathEx.setSeed}). Each on `threads` threads: KMeans.threads(t), JavaKMeans on a pool of t,
- * Smile inside a ForkJoinPool of t, which its parallel streams then use instead of the common pool.
- * The assignment FLOP count per iteration is 2*n*k*d (one multiply-add per coordinate, centroid and
- * point); summarize.py turns the native time into FLOP/s (see kmeans_bench.cpp for the peak).
+ * of d floats around k blob centres: mymodule's KMeans (tolerance 0; zero-copy FloatPointer, and
+ * float[], which JNI copies), the best Java we can write, {@link VectorKMeans} (the Vector API,
+ * run with --add-modules jdk.incubator.vector), a plain pure-Java Lloyd ({@link JavaKMeans}) and
+ * Smile 3.1.1's {@code KMeans.lloyd} (its Lloyd, not its BBD-tree {@code fit}; tolerance -infinity,
+ * so exactly maxIter iterations; seeded with {@code MathEx.setSeed}). Each on `threads` threads:
+ * KMeans.threads(t), the Java versions on a pool of t, Smile inside a ForkJoinPool of t, which its
+ * parallel streams then use instead of the common pool. The seeding1_* methods time k-means++
+ * seeding and one Lloyd iteration (plus the final assignment), so that a fit's time minus theirs
+ * is its Lloyd iterations. The assignment FLOP count per iteration is 2*n*k*d (one multiply-add
+ * per coordinate, centroid and point); kmeans_summary.py turns the times into ratios and FLOP/s
+ * (see kmeans_bench.cpp for the peak).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @State(Scope.Benchmark)
-@Fork(1)
+@Fork(value = 1, jvmArgsPrepend = {"--add-modules", "jdk.incubator.vector"})  // prepend: run.sh may append its own
 @Warmup(iterations = 1)
 @Measurement(iterations = 3)
 public class KMeansBenchmark {
-    @Param("1000000") int n;
+    @Param("200000") int n;
     @Param("16") int d;
     @Param("32") int k;
     @Param("20") int iterations;
@@ -47,7 +52,7 @@ public class KMeansBenchmark {
     float[] data;
     FloatPointer pointer;
     double[][] rows;
-    KMeans native_;
+    KMeans native_, seeding1;
     ForkJoinPool pool;
 
     /** n points around k centres on a grid of spacing 10 in [0, 40)^d, with unit Gaussian noise: well separated. */
@@ -70,12 +75,15 @@ public class KMeansBenchmark {
         for (int i = 0; i < n; i++) for (int j = 0; j < d; j++) rows[i][j] = data[i * d + j];
         native_ = new KMeans(k);
         native_.seed(42).threads(threads).maxIterations(iterations).tolerance(0);
+        seeding1 = new KMeans(k);
+        seeding1.seed(42).threads(threads).maxIterations(1).tolerance(0);
         pool = new ForkJoinPool(threads);
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
         native_.close();
+        seeding1.close();
         pointer.close();
         pool.shutdown();
     }
@@ -84,6 +92,28 @@ public class KMeansBenchmark {
     public double kmeans_native() {
         native_.fit(pointer, n, d);
         return native_.inertia();
+    }
+
+    @Benchmark
+    public double kmeans_native_array() {
+        native_.fit(data, n, d);
+        return native_.inertia();
+    }
+
+    @Benchmark
+    public double kmeans_vector() {
+        return new VectorKMeans(data, n, d, k, iterations, 42, threads).inertia;
+    }
+
+    @Benchmark
+    public double seeding1_native() {
+        seeding1.fit(pointer, n, d);
+        return seeding1.inertia();
+    }
+
+    @Benchmark
+    public double seeding1_vector() {
+        return new VectorKMeans(data, n, d, k, 1, 42, threads).inertia;
     }
 
     @Benchmark
