@@ -75,6 +75,8 @@ public final class Fuzz {
         BOUNDED_NUMBERS.put("NBody.step(int, ProgressListener)", step);
         BOUNDED_NUMBERS.put("NBody.plummer(int, long)", "accepts any n >= 1: plummer(6e7) fills 1.7 GB and took over"
                 + " 20 s here, larger n more (fuzzer finding, issue 12)");
+        BOUNDED_NUMBERS.put("new NBody(int)", "accepts n up to 2^26: new NBody(5.5e7) fills 3.3 GB, whose page faults"
+                + " took over 20 s here on a loaded machine");
     }
 
     /** One call longer than this is reported as a hang and ends the batch. */
