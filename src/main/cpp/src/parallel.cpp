@@ -118,7 +118,7 @@ void parallelFor(const char* function, int threads, long long tasks, const std::
         throw;
     }
     work(report);  // the calling thread works too, and reports after each of its tasks
-    for (;;) {     // then reports the workers' progress until they are done
+    while (listener != nullptr) {  // then reports the workers' progress until they are done
         {
             std::unique_lock<std::mutex> lock(mutex);
             progressed.wait(lock, [&] { return workersLeft == 0 || stop.load() || finished != reported; });
