@@ -25,13 +25,6 @@
 
 namespace mymodule::jni {
 
-// The preset's nullValue for an object passed by reference: a null Java object throws here, inside
-// the call, so the arrays fetched before it are released (JavaCPP's own check would return early).
-template <class T>
-[[noreturn]] T& nullArgument(const char* name) {
-    throw NullArgument(std::string(name) + " is null");
-}
-
 // The memory of the views this binding returned, by first element: a view's Pointer has that address
 // as its owner, so an argument made from a view is checked against the view's exact size.
 class Views {

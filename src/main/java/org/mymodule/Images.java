@@ -56,10 +56,6 @@ public final class Images {
 
     private Images() {}
 
-    @Name("mymodule::jni::pinnedGaussianBlur")
-    private static native void blurPinned(int border, @Raw(withEnv = true) byte[] src, int width, int height, int srcStride,
-            int channels, double sigma, @Raw byte[] dst, int dstStride, int threads);
-
     /** One image as bytes: the array, where pixel (0, 0) is, the row stride and the layout. */
     private static final class Pixels {
         final byte[] data;
