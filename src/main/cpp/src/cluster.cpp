@@ -8,6 +8,7 @@
 #include <limits>
 #include <memory>
 #include <string>
+#include <utility>
 
 #include "checks.h"
 #include "cluster_simd.h"
@@ -456,24 +457,22 @@ void KMeans::fitImpl(Span<const float> data, long long n, int d, ProgressListene
 }
 
 bool KMeans::fitted() const {
-    const detail::Use use(*this, "fitted", detail::Use::reading);
-    return fitted_;
+    return snapshot("fitted", [this] { return fitted_.get(); });
 }
 int KMeans::k() const {
-    const detail::Use use(*this, "k", detail::Use::reading);
-    return k_;
+    return snapshot("k", [this] { return k_; });
 }
 
 double KMeans::inertia() const {
-    const detail::Use use(*this, "inertia", detail::Use::reading);
-    requireFitted("KMeans.inertia", fitted_);
-    return inertia_;
+    const auto [fitted, inertia] = snapshot("inertia", [this] { return std::make_pair(fitted_.get(), inertia_.get()); });
+    requireFitted("KMeans.inertia", fitted);
+    return inertia;
 }
 
 int KMeans::iterations() const {
-    const detail::Use use(*this, "iterations", detail::Use::reading);
-    requireFitted("KMeans.iterations", fitted_);
-    return iterations_;
+    const auto [fitted, iterations] = snapshot("iterations", [this] { return std::make_pair(fitted_.get(), iterations_.get()); });
+    requireFitted("KMeans.iterations", fitted);
+    return iterations;
 }
 
 void KMeans::centroids(Span<float> out) const {

@@ -119,32 +119,25 @@ void NBody::release() noexcept {
 }
 
 int NBody::size() const {
-    const detail::Use use(*this, "size", detail::Use::reading);
-    return n_;
+    return snapshot("size", [this] { return n_; });
 }
 double NBody::time() const {
-    const detail::Use use(*this, "time", detail::Use::reading);
-    return time_;
+    return snapshot("time", [this] { return time_.get(); });
 }
 long long NBody::steps() const {
-    const detail::Use use(*this, "steps", detail::Use::reading);
-    return steps_;
+    return snapshot("steps", [this] { return steps_.get(); });
 }
 double NBody::getGravity() const {
-    const detail::Use use(*this, "getGravity", detail::Use::reading);
-    return g_;
+    return snapshot("getGravity", [this] { return g_.get(); });
 }
 double NBody::getSoftening() const {
-    const detail::Use use(*this, "getSoftening", detail::Use::reading);
-    return eps_;
+    return snapshot("getSoftening", [this] { return eps_.get(); });
 }
 double NBody::getTimeStep() const {
-    const detail::Use use(*this, "getTimeStep", detail::Use::reading);
-    return dt_;
+    return snapshot("getTimeStep", [this] { return dt_.get(); });
 }
 int NBody::getThreads() const {
-    const detail::Use use(*this, "getThreads", detail::Use::reading);
-    return threads_;
+    return snapshot("getThreads", [this] { return threads_.get(); });
 }
 
 NBody& NBody::positions(Span<const float> xyz) {
@@ -230,7 +223,7 @@ void NBody::computeAccelerations() {
     const auto n = static_cast<std::size_t>(n_);
     const long long tasks = static_cast<long long>((padded_ + kTaskBodies - 1) / kTaskBodies);
     const float g = static_cast<float>(g_);
-    detail::parallelFor("NBody.step", n_ < kSerialBelow ? 1 : threads_, tasks, [&](long long t) {
+    detail::parallelFor("NBody.step", n_ < kSerialBelow ? 1 : threads_.get(), tasks, [&](long long t) {
         const std::size_t i0 = static_cast<std::size_t>(t) * kTaskBodies, i1 = std::min(i0 + kTaskBodies, padded_);
         std::fill(ax_.begin() + static_cast<std::ptrdiff_t>(i0), ax_.begin() + static_cast<std::ptrdiff_t>(i1), 0.0f);
         std::fill(ay_.begin() + static_cast<std::ptrdiff_t>(i0), ay_.begin() + static_cast<std::ptrdiff_t>(i1), 0.0f);
@@ -269,8 +262,8 @@ void NBody::run(int steps, ProgressListener* listener) {
         for (std::size_t i = 0; i < n; ++i) {  // kick the other half with the new forces
             vx_[i] += half * ax_[i], vy_[i] += half * ay_[i], vz_[i] += half * az_[i];
         }
-        time_ += dt_;
-        ++steps_;
+        time_ = time_ + dt_;
+        steps_ = steps_ + 1;
         updateView();
         detail::reportProgress("NBody.step", listener, s + 1, steps, "steps");  // between steps: a whole state
     }
@@ -292,7 +285,7 @@ double NBody::totalEnergy() const {
     const long long tasks = static_cast<long long>((n + rows - 1) / rows);
     std::vector<double> potential(static_cast<std::size_t>(tasks));
     const double eps2 = eps_ * eps_;
-    detail::parallelFor("NBody.totalEnergy", n_ < kSerialBelow ? 1 : threads_, tasks, [&](long long t) {
+    detail::parallelFor("NBody.totalEnergy", n_ < kSerialBelow ? 1 : threads_.get(), tasks, [&](long long t) {
         double sum = 0;
         for (std::size_t i = static_cast<std::size_t>(t) * rows; i < std::min(n, (static_cast<std::size_t>(t) + 1) * rows); ++i) {
             double row = 0;

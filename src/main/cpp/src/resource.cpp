@@ -8,14 +8,9 @@ namespace mymodule {
 
 namespace {
 
-// Resource::state_: closed, a changing call in progress, and the number of reading calls.
-constexpr std::uint32_t kClosed = 1u << 31;
-constexpr std::uint32_t kChanging = 1u << 30;
-constexpr std::uint32_t kReaders = kChanging - 1;
-
 // "KMeans.fit: this KMeans is closed", or "... is in use by another call".
-[[noreturn]] void refuse(const char* name, const char* method, std::uint32_t state) {
-    const char* what = (state & kClosed) != 0 ? " is closed" : " is in use by another call";
+[[noreturn]] void refuse(const char* name, const char* method, bool closed) {
+    const char* what = closed ? " is closed" : " is in use by another call";
     throw StateError(std::string(name) + "." + method + ": this " + name + what);
 }
 
@@ -34,11 +29,11 @@ Resource::~Resource() {
 void Resource::release() noexcept {}
 
 void Resource::close() {
-    std::uint32_t state = 0;
-    if (!state_.compare_exchange_strong(state, kClosed)) {
+    std::uint64_t state = state_.load(std::memory_order_relaxed);
+    do {
         if ((state & kClosed) != 0) return;
-        refuse(name_, "close", state);
-    }
+        if ((state & (kChanging | kReaders)) != 0) refuse(name_, "close", false);
+    } while (!state_.compare_exchange_weak(state, state | kClosed, std::memory_order_acq_rel));
     release();
     --detail::liveObjectCount;
 }
@@ -49,26 +44,25 @@ namespace detail {
 
 Use::Use(const Resource& object, const char* method, Kind kind) : object_(object), kind_(kind) {
     auto& state = object.state_;
-    if (kind == changing) {
-        std::uint32_t expected = 0;
-        if (!state.compare_exchange_strong(expected, kChanging, std::memory_order_acquire)) {
-            refuse(object.name_, method, expected);
-        }
-        return;
-    }
-    std::uint32_t current = state.load(std::memory_order_relaxed);
+    std::uint64_t current = state.load(std::memory_order_relaxed);
     do {
-        if ((current & (kClosed | kChanging)) != 0 || (current & kReaders) == kReaders) {
-            refuse(object.name_, method, current);
-        }
-    } while (!state.compare_exchange_weak(current, current + 1, std::memory_order_acquire));
+        const bool closed = (current & Resource::kClosed) != 0;
+        const bool conflict = kind == changing ? (current & (Resource::kChanging | Resource::kReaders)) != 0
+                                               : (current & Resource::kChanging) != 0 ||
+                                                     (current & Resource::kReaders) == Resource::kReaders;
+        if (closed || conflict) refuse(object.name_, method, closed);
+    } while (!state.compare_exchange_weak(current, current + (kind == changing ? Resource::kChanging : 1),
+                                          std::memory_order_acquire));
 }
 
 Use::~Use() {
+    auto& state = object_.state_;
     if (kind_ == changing) {
-        object_.state_.store(0, std::memory_order_release);  // no other use or close() could start meanwhile
+        // Nothing else can start meanwhile: the version advances and the changing bit clears in one store.
+        const std::uint64_t current = state.load(std::memory_order_relaxed);
+        state.store((current - Resource::kChanging) + Resource::kVersion, std::memory_order_release);
     } else {
-        object_.state_.fetch_sub(1, std::memory_order_release);
+        state.fetch_sub(1, std::memory_order_release);
     }
 }
 

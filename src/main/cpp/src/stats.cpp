@@ -217,19 +217,18 @@ void RunningStats::add(Span<const float> values) {
             throw std::invalid_argument("RunningStats.add: values[" + std::to_string(i) + "] is NaN");
         }
     }
+    long long count = count_;  // in locals: the loop stays in registers, the fields are stored once
+    double mean = mean_, m2 = m2_, min = min_, max = max_;
     for (float v : values) {
         const double x = v;
-        if (count_ == 0) {
-            min_ = max_ = x;
-        } else {
-            min_ = std::fmin(min_, x);
-            max_ = std::fmax(max_, x);
-        }
-        ++count_;
-        const double delta = x - mean_;
-        mean_ += delta / static_cast<double>(count_);
-        m2_ += delta * (x - mean_);
+        min = count == 0 ? x : std::fmin(min, x);
+        max = count == 0 ? x : std::fmax(max, x);
+        ++count;
+        const double delta = x - mean;
+        mean += delta / static_cast<double>(count);
+        m2 += delta * (x - mean);
     }
+    count_ = count, mean_ = mean, m2_ = m2, min_ = min, max_ = max;
 }
 
 void RunningStats::reset() {
@@ -238,24 +237,22 @@ void RunningStats::reset() {
 }
 
 long long RunningStats::count() const {
-    const detail::Use use(*this, "count", detail::Use::reading);
-    return count_;
+    return snapshot("count", [this] { return count_.get(); });
 }
 double RunningStats::mean() const {
-    const detail::Use use(*this, "mean", detail::Use::reading);
-    return count_ > 0 ? mean_ : kNaN;
+    return snapshot("mean", [this] { return count_.get() > 0 ? mean_.get() : kNaN; });
 }
 double RunningStats::variance() const {
-    const detail::Use use(*this, "variance", detail::Use::reading);
-    return count_ > 1 ? m2_ / static_cast<double>(count_ - 1) : kNaN;
+    return snapshot("variance", [this] {
+        const long long n = count_.get();
+        return n > 1 ? m2_.get() / static_cast<double>(n - 1) : kNaN;
+    });
 }
 double RunningStats::min() const {
-    const detail::Use use(*this, "min", detail::Use::reading);
-    return count_ > 0 ? min_ : kNaN;
+    return snapshot("min", [this] { return count_.get() > 0 ? min_.get() : kNaN; });
 }
 double RunningStats::max() const {
-    const detail::Use use(*this, "max", detail::Use::reading);
-    return count_ > 0 ? max_ : kNaN;
+    return snapshot("max", [this] { return count_.get() > 0 ? max_.get() : kNaN; });
 }
 
 Moments::Moments() noexcept : Resource("Moments") {}
@@ -263,24 +260,19 @@ Moments::Moments(long long count, double mean, double variance, double min, doub
     : Resource("Moments"), count_(count), mean_(mean), variance_(variance), min_(min), max_(max) {}
 
 long long Moments::count() const {
-    const detail::Use use(*this, "count", detail::Use::reading);
-    return count_;
+    return snapshot("count", [this] { return count_.get(); });
 }
 double Moments::mean() const {
-    const detail::Use use(*this, "mean", detail::Use::reading);
-    return mean_;
+    return snapshot("mean", [this] { return mean_.get(); });
 }
 double Moments::variance() const {
-    const detail::Use use(*this, "variance", detail::Use::reading);
-    return variance_;
+    return snapshot("variance", [this] { return variance_.get(); });
 }
 double Moments::min() const {
-    const detail::Use use(*this, "min", detail::Use::reading);
-    return min_;
+    return snapshot("min", [this] { return min_.get(); });
 }
 double Moments::max() const {
-    const detail::Use use(*this, "max", detail::Use::reading);
-    return max_;
+    return snapshot("max", [this] { return max_.get(); });
 }
 
 HistogramOutliers::HistogramOutliers() noexcept : Resource("HistogramOutliers") {}
@@ -288,12 +280,10 @@ HistogramOutliers::HistogramOutliers(long long below, long long above) noexcept
     : Resource("HistogramOutliers"), below_(below), above_(above) {}
 
 long long HistogramOutliers::below() const {
-    const detail::Use use(*this, "below", detail::Use::reading);
-    return below_;
+    return snapshot("below", [this] { return below_.get(); });
 }
 long long HistogramOutliers::above() const {
-    const detail::Use use(*this, "above", detail::Use::reading);
-    return above_;
+    return snapshot("above", [this] { return above_.get(); });
 }
 
 double dot(Span<const float> x, Span<const float> y) { return dotOf(x, y); }

@@ -2,6 +2,7 @@
 // progress on other threads and from a listener, two close() at once, changing calls against each
 // other. `cppbuild.sh sanitize` runs it under TSan too, where any data race fails it.
 #include <atomic>
+#include <cmath>
 #include <functional>
 #include <string>
 #include <thread>
@@ -144,6 +145,34 @@ void changingCallsNeedTheObjectAlone() {
     CHECK(added + refused * 200000 == 2 * 50 * 200000LL);
 }
 
+// Cheap getters read without registering (Resource::snapshot) while another thread resets and refills
+// the object: a read is whole, from one state between changes, or a StateError; never a mix of the
+// two (count from before reset() and min from after it would give 0).
+void snapshotsNeverMixTwoStates() {
+    RunningStats stats;
+    const std::vector<float> fives(100, 5.0f);
+    std::atomic<bool> done{false};
+    std::thread writer([&] {
+        for (int i = 0; i < 200000; ++i) {
+            stats.reset();
+            stats.add({fives.data(), fives.size()});
+        }
+        done = true;
+    });
+    long long whole = 0, mixed = 0;
+    while (!done) {
+        try {
+            const double min = stats.min(), mean = stats.mean();
+            for (double v : {min, mean}) (std::isnan(v) || v == 5.0 ? whole : mixed) += 1;
+        } catch (const StateError&) {
+            // a change was in progress
+        }
+    }
+    writer.join();
+    CHECK(mixed == 0);
+    CHECK(whole > 0);
+}
+
 void viewsOutliveClose() {
     NBody sim = NBody::circularBinary();
     std::vector<float> expected(6);
@@ -160,6 +189,7 @@ int main() {
     closeDuringAListenerCallIsRefused();
     closeRacesCallsOnOtherThreads();
     changingCallsNeedTheObjectAlone();
+    snapshotsNeverMixTwoStates();
     viewsOutliveClose();
     return failures;
 }

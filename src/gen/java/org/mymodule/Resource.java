@@ -19,6 +19,9 @@ import static org.mymodule.global.mymodule.*;
  *    with close() fails cleanly instead of reading freed memory.
  *  - A call that changes the object (a setter, fit, step, add) needs it alone: it throws StateError
  *    when another call is in progress. Calls that only read may run together on many threads.
+ *  - Getters that return a number (count(), inertia(), time()) take a snapshot instead: they register
+ *    nowhere, so they never make a changing call fail; they return the value from before or after a
+ *    change, never a mix, and throw StateError when they meet a change in progress or a closed object.
  *  From Java, StateError is java.lang.IllegalStateException, and close() is AutoCloseable's. */
 @Namespace("mymodule") @NoOffset @Properties(inherit = org.mymodule.presets.mymodule.class)
 public class Resource extends NativeObject {

@@ -101,17 +101,17 @@ private:
     void release() noexcept override;
     void fitImpl(Span<const float> data, long long n, int d, ProgressListener* listener);
 
-    int k_;
+    int k_;  // set once, by the constructor
     long long seed_ = 0;
     int threads_ = 1;
     int maxIterations_ = 100;
     double tolerance_ = 1e-4;
 
-    bool fitted_ = false;
+    Shared<bool> fitted_ = false;
     long long n_ = 0;
     int d_ = 0;
-    int iterations_ = 0;
-    double inertia_ = 0;
+    Shared<int> iterations_ = 0;
+    Shared<double> inertia_ = 0;
     std::vector<float> centroids_;
     std::vector<float> initial_;
     std::vector<int> labels_;

@@ -134,11 +134,11 @@ private:
     void updateView();
     void run(int steps, ProgressListener* listener);
 
-    int n_ = 0;
+    int n_ = 0;  // set once, by the constructor
     std::size_t padded_ = 0;  // n rounded up to the widest SIMD vector
-    double g_ = 1, eps_ = 0.01, dt_ = 0.001, time_ = 0;
-    long long steps_ = 0;
-    int threads_ = 1;
+    Shared<double> g_ = 1, eps_ = 0.01, dt_ = 0.001, time_ = 0;
+    Shared<long long> steps_ = 0;
+    Shared<int> threads_ = 1;
     bool accelerationsValid_ = false;
     // Structure of arrays, padded to padded_ (bodies past n: mass 0 at the origin); m25_ = 2.5 m,
     // m15_ = 1.5 m for the SIMD kernels.

@@ -33,11 +33,11 @@ public:
     double max() const;
 
 private:
-    long long count_ = 0;
-    double mean_ = 0;
-    double m2_ = 0;
-    double min_ = 0;
-    double max_ = 0;
+    Shared<long long> count_ = 0;
+    Shared<double> mean_ = 0;
+    Shared<double> m2_ = 0;
+    Shared<double> min_ = 0;
+    Shared<double> max_ = 0;
 };
 
 /// Count, mean, variance, minimum and maximum of a vector of numbers, as moments() returns them.
@@ -61,11 +61,11 @@ public:
     double max() const;
 
 private:
-    long long count_ = 0;
-    double mean_ = 0;
-    double variance_ = 0;
-    double min_ = 0;
-    double max_ = 0;
+    Shared<long long> count_ = 0;
+    Shared<double> mean_ = 0;
+    Shared<double> variance_ = 0;
+    Shared<double> min_ = 0;
+    Shared<double> max_ = 0;
 };
 
 /// Dot product, sum of x[i] * y[i]. float input: every product is exact in double and summed in
@@ -129,8 +129,8 @@ public:
     long long above() const;
 
 private:
-    long long below_ = 0;
-    long long above_ = 0;
+    Shared<long long> below_ = 0;
+    Shared<long long> above_ = 0;
 };
 
 /// Counts values in counts.size() equal bins over [lo, hi): bin k holds lo + k * w <= v <
