@@ -6,15 +6,10 @@
 
 namespace mymodule {
 
-namespace {
-
-// "KMeans.fit: this KMeans is closed", or "... is in use by another call".
-[[noreturn]] void refuse(const char* name, const char* method, bool closed) {
-    const char* what = closed ? " is closed" : " is in use by another call";
-    throw StateError(std::string(name) + "." + method + ": this " + name + what);
+void Resource::refuse(const char* method, std::uint64_t state) const {
+    const char* what = (state & kClosed) != 0 ? " is closed" : " is in use by another call";
+    throw StateError(std::string(name_) + "." + method + ": this " + name_ + what);
 }
-
-}  // namespace
 
 Resource::Resource(const char* name) noexcept : name_(name) { ++detail::liveObjectCount; }
 
@@ -32,7 +27,7 @@ void Resource::close() {
     std::uint64_t state = state_.load(std::memory_order_relaxed);
     do {
         if ((state & kClosed) != 0) return;
-        if ((state & (kChanging | kReaders)) != 0) refuse(name_, "close", false);
+        if ((state & (kChanging | kReaders)) != 0) refuse("close", state);
     } while (!state_.compare_exchange_weak(state, state | kClosed, std::memory_order_acq_rel));
     release();
     --detail::liveObjectCount;
@@ -50,7 +45,7 @@ Use::Use(const Resource& object, const char* method, Kind kind) : object_(object
         const bool conflict = kind == changing ? (current & (Resource::kChanging | Resource::kReaders)) != 0
                                                : (current & Resource::kChanging) != 0 ||
                                                      (current & Resource::kReaders) == Resource::kReaders;
-        if (closed || conflict) refuse(object.name_, method, closed);
+        if (closed || conflict) object.refuse(method, current);
     } while (!state.compare_exchange_weak(current, current + (kind == changing ? Resource::kChanging : 1),
                                           std::memory_order_acquire));
 }

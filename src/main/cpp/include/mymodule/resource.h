@@ -54,18 +54,17 @@ protected:
     };
 
     /// A reading call that returns a copy of Shared fields, made by get(): it reads the state word,
-    /// runs get() and reads the word again, writing nothing, so readers on many threads never slow
-    /// each other down. When the object was closed or changing, or that changed in between, it runs
-    /// get() again as a registered reading call, which throws StateError while the cause lasts.
+    /// runs get() and reads the word again, writing nothing, so it never slows down or refuses
+    /// another call. It throws StateError when the object is closed or a change is in progress, and
+    /// looks again when a change began in between (a few times, then it counts as in use).
     template <class Get>
     auto snapshot(const char* method, Get get) const -> decltype(get()) {
-        const std::uint64_t before = state_.load(std::memory_order_acquire);
-        if ((before & (kClosed | kChanging)) == 0) {
+        for (int attempt = 0;; ++attempt) {
+            const std::uint64_t before = state_.load(std::memory_order_acquire);
+            if ((before & (kClosed | kChanging)) != 0 || attempt == 8) refuse(method, before);
             auto value = get();
             if (((state_.load(std::memory_order_acquire) ^ before) & ~kReaders) == 0) return value;
         }
-        const detail::Use use(*this, method, detail::Use::reading);
-        return get();
     }
 
     /// \param name the class name that error messages give, such as "KMeans"
@@ -79,6 +78,9 @@ protected:
 
 private:
     friend class detail::Use;
+    /// Throws StateError for method: "... is closed" when state says so, else "... is in use by another call".
+    [[noreturn]] void refuse(const char* method, std::uint64_t state) const;
+
     // The state word: the number of registered reading calls (low 30 bits), a changing call in
     // progress, closed, and above them a version that every changing call advances when it ends,
     // so snapshot() sees a change that began and ended while it read.
