@@ -31,7 +31,10 @@ fi
 # The Vector API baselines need jdk.incubator.vector in every JVM (host and JMH forks: -jvmArgsAppend replaces
 # the benchmarks' own @Fork arguments). JDK 24+ warns about JNI and sun.misc.Unsafe (JavaCPP, JMH) unless
 # allowed; older JDKs reject those flags.
-FLAGS=(--add-modules=jdk.incubator.vector)
+# A JavaCPP cache of its own, emptied first: the reproducible jars' fixed timestamps leave the default
+# cache (~/.javacpp/cache/benchmarks.jar) comparing sizes only, and it once served a stale libjnimymodule.so.
+rm -rf target/javacpp-cache
+FLAGS=(--add-modules=jdk.incubator.vector -Dorg.bytedeco.javacpp.cachedir="$PWD/target/javacpp-cache")
 if (( $("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/.*java.specification.version = //p') >= 24 )); then
     FLAGS+=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow)
 fi

@@ -19,9 +19,12 @@
 #include <new>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 #include "mymodule/common.h"
+#include "mymodule/core.h"
 #include "mymodule/image.h"
+#include "mymodule/stats.h"
 
 namespace mymodule::jni {
 
@@ -172,61 +175,126 @@ inline jthrowable takeListenerFailure(JNIEnv* env) {
     return failure;
 }
 
-// Runs call(src, dst) on two Java byte arrays pinned in place (GetPrimitiveArrayCritical), no copy.
-// The JNI rules for a critical region hold: both lengths are read before the first pin, nothing but
+// A Java array lent to a kernel in place: T is its element type, const for an input (never written
+// back) and non-const for an output.
+template <class T>
+struct Lent {
+    jarray array;
+};
+template <class T>
+Lent<const T> input(jarray array) noexcept { return {array}; }
+template <class T>
+Lent<T> output(jarray array) noexcept { return {array}; }
+
+template <class... T>
+struct Spans {
+    template <class Call, std::size_t... I>
+    static auto call(Call& call, void* const* data, const std::size_t* lengths, std::index_sequence<I...>) {
+        return call(Span<T>(static_cast<T*>(data[I]), lengths[I])...);
+    }
+};
+
+// Runs call(Span<T>...) on Java arrays pinned in place (GetPrimitiveArrayCritical): no copy, no malloc.
+// The JNI rules for a critical region hold: every length is read before the first pin, nothing but
 // the kernel runs while pinned (no listener: it would call Java), and the pins are released (by the
 // destructors) before an exception leaves, so the exception handler's JNI calls come after them.
-// JavaCPP's @CriticalRegion breaks the first and last rule, so Images calls these instead.
-template <class Call>
-void withPinnedBytes(JNIEnv* env, jbyteArray src, jbyteArray dst, Call call) {
-    if (src == nullptr || dst == nullptr) throw NullArgument("array argument is null");
-    const auto srcLength = static_cast<std::size_t>(env->GetArrayLength(src));
-    const auto dstLength = static_cast<std::size_t>(env->GetArrayLength(dst));
+// JavaCPP's @CriticalRegion breaks the first and last rule, so the binding calls this instead.
+template <class Call, class... T>
+auto lend(JNIEnv* env, Call call, Lent<T>... lent) {
+    constexpr std::size_t n = sizeof...(T);
+    const jarray arrays[n] = {lent.array...};
+    std::size_t lengths[n];
+    for (std::size_t i = 0; i < n; ++i) {
+        if (arrays[i] == nullptr) throw NullArgument("array or Pointer argument is null");
+        lengths[i] = static_cast<std::size_t>(env->GetArrayLength(arrays[i]));
+    }
     struct Pin {
-        JNIEnv* env;
-        jbyteArray array;
-        void* data;
-        jint mode;  // JNI_ABORT for an input: nothing to write back (HotSpot pins, so it never copies anyway)
+        JNIEnv* env = nullptr;
+        jarray array = nullptr;
+        void* data = nullptr;
+        jint mode = 0;  // JNI_ABORT for an input: nothing to write back (HotSpot pins, so it never copies anyway)
         ~Pin() {
             if (data != nullptr) env->ReleasePrimitiveArrayCritical(array, data, mode);
         }
-    };
-    const Pin in{env, src, env->GetPrimitiveArrayCritical(src, nullptr), JNI_ABORT};
-    if (in.data == nullptr) throw std::bad_alloc();  // the JVM has an OutOfMemoryError pending
-    const Pin out{env, dst, env->GetPrimitiveArrayCritical(dst, nullptr), 0};
-    if (out.data == nullptr) throw std::bad_alloc();
-    call(Span<const unsigned char>(static_cast<const unsigned char*>(in.data), srcLength),
-         Span<unsigned char>(static_cast<unsigned char*>(out.data), dstLength));
+    } pins[n];
+    const jint modes[n] = {(std::is_const_v<T> ? JNI_ABORT : 0)...};
+    for (std::size_t i = 0; i < n; ++i) {
+        pins[i].env = env, pins[i].array = arrays[i], pins[i].mode = modes[i];
+        pins[i].data = env->GetPrimitiveArrayCritical(arrays[i], nullptr);
+        if (pins[i].data == nullptr) throw std::bad_alloc();  // the JVM has an OutOfMemoryError pending
+    }
+    void* data[n];
+    for (std::size_t i = 0; i < n; ++i) data[i] = pins[i].data;
+    return Spans<T...>::call(call, data, lengths, std::index_sequence_for<T...>{});
+}
+
+// The array overloads of these functions lend the Java array (the preset's javaText names them).
+inline jdouble sum(JNIEnv* env, jclass, jfloatArray values) {
+    return lend(env, [](Span<const float> v) { return mymodule::sum(v); }, input<float>(values));
+}
+inline jdouble sum(JNIEnv* env, jclass, jdoubleArray values) {
+    return lend(env, [](Span<const double> v) { return mymodule::sum(v); }, input<double>(values));
+}
+inline jdouble sumFast(JNIEnv* env, jclass, jfloatArray values) {
+    return lend(env, [](Span<const float> v) { return mymodule::sumFast(v); }, input<float>(values));
+}
+inline jdouble dot(JNIEnv* env, jclass, jfloatArray x, jfloatArray y) {
+    return lend(env, [](Span<const float> a, Span<const float> b) { return mymodule::dot(a, b); }, input<float>(x),
+                input<float>(y));
+}
+inline jdouble dot(JNIEnv* env, jclass, jdoubleArray x, jdoubleArray y) {
+    return lend(env, [](Span<const double> a, Span<const double> b) { return mymodule::dot(a, b); },
+                input<double>(x), input<double>(y));
+}
+inline jdouble dotFast(JNIEnv* env, jclass, jfloatArray x, jfloatArray y) {
+    return lend(env, [](Span<const float> a, Span<const float> b) { return mymodule::dotFast(a, b); },
+                input<float>(x), input<float>(y));
+}
+template <class J, class T>
+Moments momentsOf(JNIEnv* env, J values, jint ddof) {
+    return lend(env, [ddof](Span<const T> v) { return mymodule::moments(v, ddof); }, input<T>(values));
+}
+inline Moments moments(JNIEnv* env, jclass, jfloatArray values, jint ddof) {
+    return momentsOf<jfloatArray, float>(env, values, ddof);
+}
+inline Moments moments(JNIEnv* env, jclass, jdoubleArray values, jint ddof) {
+    return momentsOf<jdoubleArray, double>(env, values, ddof);
+}
+inline void moments(JNIEnv* env, jclass, jfloatArray values, jint ddof, Moments* out) {
+    lend(env, [&](Span<const float> v) { mymodule::moments(v, ddof, out); }, input<float>(values));
+}
+inline void moments(JNIEnv* env, jclass, jdoubleArray values, jint ddof, Moments* out) {
+    lend(env, [&](Span<const double> v) { mymodule::moments(v, ddof, out); }, input<double>(values));
 }
 
 // The image functions Images calls on a raster's own arrays (Images' private natives name them).
 inline void pinnedToGray(JNIEnv* env, jclass, jint order, jbyteArray src, jint width, jint height, jint srcStride,
                          jint channels, jbyteArray dst, jint dstStride, jint threads) {
-    withPinnedBytes(env, src, dst, [&](Span<const unsigned char> in, Span<unsigned char> out) {
+    lend(env, [&](Span<const unsigned char> in, Span<unsigned char> out) {
         toGray(static_cast<ChannelOrder>(order), in, width, height, srcStride, channels, out, dstStride, threads);
-    });
+    }, input<unsigned char>(src), output<unsigned char>(dst));
 }
 inline void pinnedGaussianBlur(JNIEnv* env, jclass, jint border, jbyteArray src, jint width, jint height,
                                jint srcStride, jint channels, jdouble sigma, jbyteArray dst, jint dstStride,
                                jint threads) {
-    withPinnedBytes(env, src, dst, [&](Span<const unsigned char> in, Span<unsigned char> out) {
+    lend(env, [&](Span<const unsigned char> in, Span<unsigned char> out) {
         gaussianBlur(static_cast<Border>(border), in, width, height, srcStride, channels, sigma, out, dstStride,
                      threads);
-    });
+    }, input<unsigned char>(src), output<unsigned char>(dst));
 }
 inline void pinnedSobelMagnitude(JNIEnv* env, jclass, jint border, jbyteArray src, jint width, jint height,
                                  jint srcStride, jint channels, jbyteArray dst, jint dstStride, jint threads) {
-    withPinnedBytes(env, src, dst, [&](Span<const unsigned char> in, Span<unsigned char> out) {
+    lend(env, [&](Span<const unsigned char> in, Span<unsigned char> out) {
         sobelMagnitude(static_cast<Border>(border), in, width, height, srcStride, channels, out, dstStride, threads);
-    });
+    }, input<unsigned char>(src), output<unsigned char>(dst));
 }
 inline void pinnedResize(JNIEnv* env, jclass, jint interpolation, jbyteArray src, jint srcWidth, jint srcHeight,
                          jint srcStride, jint channels, jbyteArray dst, jint dstWidth, jint dstHeight,
                          jint dstStride, jint threads) {
-    withPinnedBytes(env, src, dst, [&](Span<const unsigned char> in, Span<unsigned char> out) {
+    lend(env, [&](Span<const unsigned char> in, Span<unsigned char> out) {
         resize(static_cast<Interpolation>(interpolation), in, srcWidth, srcHeight, srcStride, channels, out, dstWidth,
                dstHeight, dstStride, threads);
-    });
+    }, input<unsigned char>(src), output<unsigned char>(dst));
 }
 
 // Called while a C++ exception is being handled: the Java exception to throw. A listener's Throwable

@@ -24,7 +24,8 @@ namespace mymodule {
 /// A view of `size` contiguous elements starting at `data`, like C++20's std::span.
 /// From Java it is a primitive array or a JavaCPP Pointer (`Buffers.pointer(buffer)` wraps an NIO
 /// buffer), whose length (array length, pointer limit - position) travels with it, so a kernel
-/// never reads past what Java handed over.
+/// never reads past what Java handed over. JNI copies an array in (and back for an output) unless
+/// the function says it reads it in place; a Pointer is always shared.
 template <class T>
 class Span {
 public:

@@ -436,8 +436,10 @@ public final class ConcurrencyFuzz {
             }
             return;
         }
+        // OutOfMemoryError as in Fuzz.CONTRACT: Images.resize(img, 186204904, 3) asks for a 558 MB image, more than the child's heap.
         boolean typed = t instanceof IllegalArgumentException || t instanceof IllegalStateException || t instanceof IndexOutOfBoundsException
-                || t instanceof UnsupportedOperationException || t instanceof CancellationException || t instanceof ArithmeticException;
+                || t instanceof UnsupportedOperationException || t instanceof CancellationException || t instanceof ArithmeticException
+                || t instanceof OutOfMemoryError;
         if (!typed) {
             bad(call.bug, call.description + " -> " + t + ": not a contract type" + where(t));
         } else if (message == null || message.trim().isEmpty()) {

@@ -53,20 +53,22 @@ public class mymodule extends org.mymodule.presets.mymodule {
 
 /** Sum of all values, accumulated in double precision. SIMD paths add in another order, so
  *  results may differ between CPUs in the last bits.
+ *  From Java, an array argument is read in place, pinned for the call: no copy.
  *  @param values the numbers to add; empty gives 0
  *  @throws std::invalid_argument if values is null */
 @Namespace("mymodule") public static native double sum(@ByVal @Cast("const float*") @Span FloatPointer values);
-@Namespace("mymodule") public static native double sum(@Cast("const float*") @ArraySpan float[] values);
+@Namespace("mymodule::jni") public static native double sum(@Raw(withEnv = true) float[] values);
 
 /** Sum of all values, compensated: every addition keeps its rounding error (TwoSum in each SIMD
  *  lane, the lanes joined with Neumaier's algorithm), so the result is as accurate as a sum in twice
  *  the precision, rounded once: within a few units in the last place of the exact sum unless that
  *  sum cancels more than about 15 digits. 7 FLOPs per element. A NaN anywhere gives NaN; inf and
  *  -inf give what IEEE addition gives (NaN for both); an overflowing sum gives inf.
+ *  From Java, an array argument is read in place, pinned for the call: no copy.
  *  @param values the numbers to add; empty gives 0
  *  @throws std::invalid_argument if values is null */
 @Namespace("mymodule") public static native double sum(@ByVal @Cast("const double*") @Span DoublePointer values);
-@Namespace("mymodule") public static native double sum(@Cast("const double*") @ArraySpan double[] values);
+@Namespace("mymodule::jni") public static native double sum(@Raw(withEnv = true) double[] values);
 // Targeting ../ProgressListener.java
 
 
@@ -105,28 +107,31 @@ public class mymodule extends org.mymodule.presets.mymodule {
  *  Ogita-Rump-Oishi Dot2, each product's rounding error (FMA, or Dekker's split without FMA) and
  *  each addition's kept (10 FLOPs per element with FMA, 25 without), as accurate as a dot product in
  *  twice the precision, rounded once. NaN in either input gives NaN; infinities follow IEEE rules.
+ *  From Java, an array argument is read in place, pinned for the call: no copy.
  *  @param x the first vector
  *  @param y the second vector, as long as x; empty vectors give 0
  *  @throws std::invalid_argument if x or y is null or their lengths differ */
 @Namespace("mymodule") public static native double dot(@ByVal @Cast("const float*") @Span FloatPointer x, @ByVal @Cast("const float*") @Span FloatPointer y);
-@Namespace("mymodule") public static native double dot(@Cast("const float*") @ArraySpan float[] x, @Cast("const float*") @ArraySpan float[] y);
+@Namespace("mymodule::jni") public static native double dot(@Raw(withEnv = true) float[] x, @Raw float[] y);
 @Namespace("mymodule") public static native double dot(@ByVal @Cast("const double*") @Span DoublePointer x, @ByVal @Cast("const double*") @Span DoublePointer y);
-@Namespace("mymodule") public static native double dot(@Cast("const double*") @ArraySpan double[] x, @Cast("const double*") @ArraySpan double[] y);
+@Namespace("mymodule::jni") public static native double dot(@Raw(withEnv = true) double[] x, @Raw double[] y);
 
 /** Sum of float values for speed, where a float result is enough: float lanes, each adding at most
  *  9 values before the lanes are joined pairwise and converted to double per block of a few hundred
  *  values, so |error| <= 2^-20 * sum |x| whatever the length (a plain float loop: about n / lanes *
  *  2^-24 * sum |x|); sum() is exact to about 2^-40 of that. A NaN gives NaN; infinities follow IEEE.
+ *  From Java, an array argument is read in place, pinned for the call: no copy.
  *  @param values the numbers to add; empty gives 0
  *  @throws std::invalid_argument if values is null */
 @Namespace("mymodule") public static native double sumFast(@ByVal @Cast("const float*") @Span FloatPointer values);
-@Namespace("mymodule") public static native double sumFast(@Cast("const float*") @ArraySpan float[] values);
+@Namespace("mymodule::jni") public static native double sumFast(@Raw(withEnv = true) float[] values);
 
 /** Dot product of float vectors for speed: as sumFast, with one FMA per element (the product is not
  *  rounded), so |error| <= 2^-20 * sum |x[i] * y[i]| for any length; dot() rounds only once at the end.
+ *  From Java, an array argument is read in place, pinned for the call: no copy.
  *  @throws std::invalid_argument if x or y is null or their lengths differ */
 @Namespace("mymodule") public static native double dotFast(@ByVal @Cast("const float*") @Span FloatPointer x, @ByVal @Cast("const float*") @Span FloatPointer y);
-@Namespace("mymodule") public static native double dotFast(@Cast("const float*") @ArraySpan float[] x, @Cast("const float*") @ArraySpan float[] y);
+@Namespace("mymodule::jni") public static native double dotFast(@Raw(withEnv = true) float[] x, @Raw float[] y);
 
 /** Count, mean, variance, minimum and maximum in two passes over the values: the first sums
  *  (compensated, as sum() does) and finds min and max, the second sums d = x - mean and d * d
@@ -136,25 +141,27 @@ public class mymodule extends org.mymodule.presets.mymodule {
  *  values are read twice.
  *  NaN policy: a NaN anywhere makes mean, variance, min and max NaN (count stays the number of
  *  values). Infinite values give an infinite or NaN mean and a NaN variance; min and max stay exact.
+ *  From Java, an array argument is read in place, pinned for the call: no copy.
  *  @param values the numbers; empty gives count 0 and NaN elsewhere
  *  @param ddof 0 for the population variance (divides by count), 1 for the sample variance (count - 1)
  *  @return the moments, by value
  *  @throws std::invalid_argument if values is null or ddof is not 0 or 1 */
 @Namespace("mymodule") public static native @ByVal Moments moments(@ByVal @Cast("const float*") @Span FloatPointer values, int ddof);
-@Namespace("mymodule") public static native @ByVal Moments moments(@Cast("const float*") @ArraySpan float[] values, int ddof);
+@Namespace("mymodule::jni") public static native @ByVal Moments moments(@Raw(withEnv = true) float[] values, int ddof);
 @Namespace("mymodule") public static native @ByVal Moments moments(@ByVal @Cast("const double*") @Span DoublePointer values, int ddof);
-@Namespace("mymodule") public static native @ByVal Moments moments(@Cast("const double*") @ArraySpan double[] values, int ddof);
+@Namespace("mymodule::jni") public static native @ByVal Moments moments(@Raw(withEnv = true) double[] values, int ddof);
 
 /** moments(values, ddof), written into out: from Java, a result returned by value costs an
  *  allocation (about 2 microseconds with JavaCPP's memory accounting), so many small vectors should reuse one
  *  Moments. out is left unchanged when an exception is thrown.
+ *  From Java, an array argument is read in place, pinned for the call: no copy.
  *  @throws std::invalid_argument as moments(values, ddof)
  *  @throws NullArgument if out is null
  *  @throws StateError if out is closed or in use by another call */
 @Namespace("mymodule") public static native void moments(@ByVal @Cast("const float*") @Span FloatPointer values, int ddof, Moments out);
-@Namespace("mymodule") public static native void moments(@Cast("const float*") @ArraySpan float[] values, int ddof, Moments out);
+@Namespace("mymodule::jni") public static native void moments(@Raw(withEnv = true) float[] values, int ddof, Moments out);
 @Namespace("mymodule") public static native void moments(@ByVal @Cast("const double*") @Span DoublePointer values, int ddof, Moments out);
-@Namespace("mymodule") public static native void moments(@Cast("const double*") @ArraySpan double[] values, int ddof, Moments out);
+@Namespace("mymodule::jni") public static native void moments(@Raw(withEnv = true) double[] values, int ddof, Moments out);
 // Targeting ../HistogramOutliers.java
 
 

@@ -45,6 +45,21 @@ public class mymodule implements InfoMapper {
         String value() default "";
     }
 
+    /**
+     * A function whose Java array overload lends the array to C++ in place (pinned, no copy) instead
+     * of copying it: mymodule_jni.h has that overload, named like the function in mymodule::jni.
+     * Only for calls that never call back into Java (no listener) while the arrays are pinned.
+     * @param signature the C++ function, with its parameter types
+     * @param pointerOverload its Pointer overload as the Parser writes it, without the namespace
+     */
+    static Info lendsArrays(String signature, String pointerOverload) {
+        String arrayOverload = pointerOverload
+                .replaceAll("@ByVal @Cast\\(\"const (\\w+)\\*\"\\) @Span \\w+Pointer", "@Raw $1[]")
+                .replaceFirst("@Raw ", "@Raw(withEnv = true) ");
+        return new Info(signature).javaText("@Namespace(\"mymodule\") " + pointerOverload + "\n"
+                + "@Namespace(\"mymodule::jni\") " + arrayOverload + "\n");
+    }
+
     @Override public void map(InfoMap infoMap) {
         infoMap.put(new Info("mymodule_jni.h").skip())
                .put(new Info("MYMODULE_API").cppTypes().annotations())
@@ -100,6 +115,26 @@ public class mymodule implements InfoMapper {
                       + "        return false;\n"
                       + "    }\n"
                       + "}\n"))
+               .put(lendsArrays("mymodule::sum(mymodule::Span<const float>)",
+                        "public static native double sum(@ByVal @Cast(\"const float*\") @Span FloatPointer values);"))
+               .put(lendsArrays("mymodule::sum(mymodule::Span<const double>)",
+                        "public static native double sum(@ByVal @Cast(\"const double*\") @Span DoublePointer values);"))
+               .put(lendsArrays("mymodule::sumFast(mymodule::Span<const float>)",
+                        "public static native double sumFast(@ByVal @Cast(\"const float*\") @Span FloatPointer values);"))
+               .put(lendsArrays("mymodule::dot(mymodule::Span<const float>, mymodule::Span<const float>)",
+                        "public static native double dot(@ByVal @Cast(\"const float*\") @Span FloatPointer x, @ByVal @Cast(\"const float*\") @Span FloatPointer y);"))
+               .put(lendsArrays("mymodule::dot(mymodule::Span<const double>, mymodule::Span<const double>)",
+                        "public static native double dot(@ByVal @Cast(\"const double*\") @Span DoublePointer x, @ByVal @Cast(\"const double*\") @Span DoublePointer y);"))
+               .put(lendsArrays("mymodule::dotFast(mymodule::Span<const float>, mymodule::Span<const float>)",
+                        "public static native double dotFast(@ByVal @Cast(\"const float*\") @Span FloatPointer x, @ByVal @Cast(\"const float*\") @Span FloatPointer y);"))
+               .put(lendsArrays("mymodule::moments(mymodule::Span<const float>, int)",
+                        "public static native @ByVal Moments moments(@ByVal @Cast(\"const float*\") @Span FloatPointer values, int ddof);"))
+               .put(lendsArrays("mymodule::moments(mymodule::Span<const double>, int)",
+                        "public static native @ByVal Moments moments(@ByVal @Cast(\"const double*\") @Span DoublePointer values, int ddof);"))
+               .put(lendsArrays("mymodule::moments(mymodule::Span<const float>, int, mymodule::Moments*)",
+                        "public static native void moments(@ByVal @Cast(\"const float*\") @Span FloatPointer values, int ddof, Moments out);"))
+               .put(lendsArrays("mymodule::moments(mymodule::Span<const double>, int, mymodule::Moments*)",
+                        "public static native void moments(@ByVal @Cast(\"const double*\") @Span DoublePointer values, int ddof, Moments out);"))
                .put(new Info("mymodule::RunningStats", "mymodule::KMeans", "mymodule::NBody",
                              "mymodule::Moments", "mymodule::HistogramOutliers").skipDefaults())
                // Views share memory with the object that made them; the Pointer holds it until closed.

@@ -125,6 +125,8 @@ public class StatsBenchmark {
     // ---- sum ----
 
     @Benchmark public double sum_native(Data d) { return mymodule.sum(d.px); }
+    /** The same kernel on the Java array, lent to C++ in place: to be compared with sum_native. */
+    @Benchmark public double sum_array(Data d) { return mymodule.sum(d.x); }
     @Benchmark public double sum_javaPlain(Data d) { return JavaStats.sum(d.x); }
     @Benchmark public double sum_javaSameAlgorithm(Data d) { return sumBlocked(d.x); }
     @Benchmark public double sum_vectorAccurate(Data d) { return VectorStats.sumAccurate(d.x); }
@@ -135,6 +137,7 @@ public class StatsBenchmark {
     @Benchmark public double sum_rawFast(Data d) { return RawStats.sumFast(d.px); }
 
     @Benchmark public double sumDouble_native(Data d) { return mymodule.sum(d.pxd); }
+    @Benchmark public double sumDouble_array(Data d) { return mymodule.sum(d.xd); }
     @Benchmark public double sumDouble_javaPlain(Data d) { return JavaStats.sum(d.xd); }
     @Benchmark public double sumDouble_javaSameAlgorithm(Data d) { return sumTwoSum(d.xd); }
     @Benchmark public double sumDouble_vectorAccurate(Data d) { return VectorStats.sumAccurate(d.xd); }
@@ -143,6 +146,7 @@ public class StatsBenchmark {
     // ---- dot ----
 
     @Benchmark public double dot_native(Data d) { return mymodule.dot(d.px, d.py); }
+    @Benchmark public double dot_array(Data d) { return mymodule.dot(d.x, d.y); }
     @Benchmark public double dot_javaPlain(Data d) { return JavaStats.dot(d.x, d.y); }
     @Benchmark public double dot_javaSameAlgorithm(Data d) { return dotBlocked(d.x, d.y); }
     @Benchmark public double dot_vectorAccurate(Data d) { return VectorStats.dotAccurate(d.x, d.y); }
@@ -162,6 +166,10 @@ public class StatsBenchmark {
         try (Moments m = mymodule.moments(d.px, 1)) {
             return m.variance() + m.min() + m.max();
         }
+    }
+    @Benchmark public double moments_array(Data d) {
+        mymodule.moments(d.x, 1, d.moments);
+        return d.moments.variance() + d.moments.min() + d.moments.max();
     }
     @Benchmark public double moments_javaPlain(Data d) { return JavaStats.moments(d.x)[1]; }
     @Benchmark public double moments_javaSameAlgorithm(Data d) { return momentsBlocked(d.x)[1]; }
