@@ -13,7 +13,6 @@ import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacpp.annotation.Name;
 import org.bytedeco.javacpp.annotation.Properties;
 import org.bytedeco.javacpp.annotation.Raw;
-import org.bytedeco.javacpp.annotation.Raw;
 import org.mymodule.global.mymodule.Border;
 import org.mymodule.global.mymodule.ChannelOrder;
 import org.mymodule.global.mymodule.Interpolation;
@@ -122,7 +121,8 @@ public final class Images {
 
     /**
      * The edges as {@link #sobel(BufferedImage)}, written into dst, which is returned. A colour image
-     * is converted to grey first, into an array made for the call.
+     * is converted to grey first, into an array this thread keeps for the next call (as large as the
+     * largest colour image it converted), so a loop over frames allocates nothing.
      *
      * @throws IllegalArgumentException if dst is not a {@code TYPE_BYTE_GRAY} image of the same size
      */
@@ -130,12 +130,24 @@ public final class Images {
         Pixels in = pixels("Images.sobel", image);
         Target out = target("Images.sobel", in, dst, BufferedImage.TYPE_BYTE_GRAY, in.width, in.height, 1);
         if (in.channels != 1) {
-            byte[] gray = new byte[in.width * in.height];
+            byte[] gray = grayScratch(in.width * in.height);
             grayInPlace(in.order.value, in.data, in.width, in.height, in.stride, in.channels, gray, in.width, threads());
             in = new Pixels(gray, in.width, in.height, in.width, 1, ChannelOrder.rgb);
         }
         sobelInPlace(Border.reflect101.value, in.data, in.width, in.height, in.stride, 1, out.data, out.stride, threads());
         return out.finish();
+    }
+
+    /** The grey intermediate of sobel on a colour image, per thread: a new 8 MB array per 4K frame made a GC pause every few frames. */
+    private static final ThreadLocal<byte[]> GRAY_SCRATCH = new ThreadLocal<>();
+
+    private static byte[] grayScratch(int length) {
+        byte[] scratch = GRAY_SCRATCH.get();
+        if (scratch == null || scratch.length < length) {
+            scratch = new byte[length];
+            GRAY_SCRATCH.set(scratch);
+        }
+        return scratch;
     }
 
     /**
