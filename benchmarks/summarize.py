@@ -99,7 +99,7 @@ for label, method in ((f"C++ direct ({simd})", "cpp_sum"),
                       ("FloatPointer (setup)", "sum_floatPointer"),
                       ("direct buffer, wrapped once", "sum_bufferWrappedOnce"),
                       ("direct buffer, per call", "sum_bufferWrappedPerCall"),
-                      ("float[] (JNI copies)", "sum_floatArray"),
+                      ("float[] (pinned, no copy)", "sum_floatArray"),
                       ("pure Java loop", "sum_java"),
                       (f"C++ direct ({baseline_simd})", "cppBaseline_sum")):
     cells = []

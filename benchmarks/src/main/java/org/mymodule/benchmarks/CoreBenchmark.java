@@ -100,7 +100,7 @@ public class CoreBenchmark {
         @Param({"1000", "1000000"})
         int n;
 
-        float[] array;              // heap: JNI copies it in on every call (JNI_ABORT: never back)
+        float[] array;              // heap: pinned for the call, read in place (mymodule_jni.h lend)
         FloatBuffer buffer;         // direct: its memory is what C++ reads
         FloatPointer bufferPointer; // buffer wrapped once, reused
         FloatPointer pointer;       // native memory JavaCPP allocated
