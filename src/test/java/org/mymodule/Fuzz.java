@@ -77,6 +77,9 @@ public final class Fuzz {
                 + " 20 s here, larger n more (fuzzer finding, issue 12)");
         BOUNDED_NUMBERS.put("new NBody(int)", "accepts n up to 2^26: new NBody(5.5e7) fills 3.3 GB, whose page faults"
                 + " took over 20 s here on a loaded machine");
+        BOUNDED_NUMBERS.put("Images.resize(BufferedImage, int, int)", "accepts any size whose image fits the heap:"
+                + " resize(4x21 grey, 160011239, 1) builds 16 bytes of coordinate tables per output column (2.5 GB)"
+                + " and took over 20 s (fuzzer finding, seed 1833570777)");
     }
 
     /** One call longer than this is reported as a hang and ends the batch. */
