@@ -204,11 +204,16 @@ public final class ErrorPathMemory {
     }
 
     static long rssKiB() throws IOException {
+        return statusKiB("VmRSS");
+    }
+
+    /** A memory field of /proc/self/status (VmRSS: resident now, VmHWM: its peak), in KiB. */
+    static long statusKiB(String field) throws IOException {
         for (String line : Files.readAllLines(Paths.get("/proc/self/status"), StandardCharsets.UTF_8)) {
-            if (line.startsWith("VmRSS:")) {
+            if (line.startsWith(field + ":")) {
                 return Long.parseLong(line.replaceAll("[^0-9]", ""));
             }
         }
-        throw new IOException("no VmRSS in /proc/self/status");
+        throw new IOException("no " + field + " in /proc/self/status");
     }
 }

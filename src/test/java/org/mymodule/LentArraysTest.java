@@ -66,9 +66,6 @@ class LentArraysTest {
     }
 
     private static long peakKiB() throws IOException {
-        for (String line : Files.readAllLines(Paths.get("/proc/self/status"))) {
-            if (line.startsWith("VmHWM:")) return Long.parseLong(line.replaceAll("\\D+", ""));
-        }
-        throw new IOException("no VmHWM in /proc/self/status");
+        return ErrorPathMemory.statusKiB("VmHWM");
     }
 }
