@@ -267,33 +267,138 @@ inline void moments(JNIEnv* env, jclass, jdoubleArray values, jint ddof, Moments
     lend(env, [&](Span<const double> v) { mymodule::moments(v, ddof, out); }, input<double>(values));
 }
 
-// The image functions Images calls on a raster's own arrays (Images' private natives name them).
-inline void pinnedToGray(JNIEnv* env, jclass, jint order, jbyteArray src, jint width, jint height, jint srcStride,
-                         jint channels, jbyteArray dst, jint dstStride, jint threads) {
+template <class J, class T>
+jdouble quantileOf(JNIEnv* env, J values, jdouble q) {
+    return lend(env, [q](Span<const T> v) { return mymodule::quantile(v, q); }, input<T>(values));
+}
+inline jdouble quantile(JNIEnv* env, jclass, jfloatArray values, jdouble q) {
+    return quantileOf<jfloatArray, float>(env, values, q);
+}
+inline jdouble quantile(JNIEnv* env, jclass, jdoubleArray values, jdouble q) {
+    return quantileOf<jdoubleArray, double>(env, values, q);
+}
+template <class J, class T>
+void quantilesOf(JNIEnv* env, J values, jdoubleArray qs, jdoubleArray out) {
+    lend(env, [](Span<const T> v, Span<const double> q, Span<double> o) { mymodule::quantiles(v, q, o); },
+         input<T>(values), input<double>(qs), output<double>(out));
+}
+inline void quantiles(JNIEnv* env, jclass, jfloatArray values, jdoubleArray qs, jdoubleArray out) {
+    quantilesOf<jfloatArray, float>(env, values, qs, out);
+}
+inline void quantiles(JNIEnv* env, jclass, jdoubleArray values, jdoubleArray qs, jdoubleArray out) {
+    quantilesOf<jdoubleArray, double>(env, values, qs, out);
+}
+template <class J, class T>
+HistogramOutliers histogramOf(JNIEnv* env, J values, jdouble lo, jdouble hi, jlongArray counts) {
+    return lend(env, [=](Span<const T> v, Span<long long> c) { return mymodule::histogram(v, lo, hi, c); },
+                input<T>(values), output<long long>(counts));
+}
+inline HistogramOutliers histogram(JNIEnv* env, jclass, jfloatArray values, jdouble lo, jdouble hi, jlongArray counts) {
+    return histogramOf<jfloatArray, float>(env, values, lo, hi, counts);
+}
+inline HistogramOutliers histogram(JNIEnv* env, jclass, jdoubleArray values, jdouble lo, jdouble hi, jlongArray counts) {
+    return histogramOf<jdoubleArray, double>(env, values, lo, hi, counts);
+}
+
+// Member functions: the Java method passes its object first.
+template <class C>
+C& object(C* self) {
+    if (self == nullptr) throw NullArgument("the object is null");
+    return *self;
+}
+inline void add(JNIEnv* env, jclass, RunningStats* self, jfloatArray values) {
+    lend(env, [&](Span<const float> v) { object(self).add(v); }, input<float>(values));
+}
+
+inline void centroids(JNIEnv* env, jclass, KMeans* self, jfloatArray out) {
+    lend(env, [&](Span<float> o) { object(self).centroids(o); }, output<float>(out));
+}
+inline void initialCentroids(JNIEnv* env, jclass, KMeans* self, jfloatArray out) {
+    lend(env, [&](Span<float> o) { object(self).initialCentroids(o); }, output<float>(out));
+}
+inline void labels(JNIEnv* env, jclass, KMeans* self, jintArray out) {
+    lend(env, [&](Span<int> o) { object(self).labels(o); }, output<int>(out));
+}
+inline void predict(JNIEnv* env, jclass, KMeans* self, jfloatArray points, jlong m, jintArray labelsOut) {
+    lend(env, [&](Span<const float> p, Span<int> l) { object(self).predict(p, m, l); }, input<float>(points),
+         output<int>(labelsOut));
+}
+inline void positions(JNIEnv* env, jclass, NBody* self, jfloatArray xyz) {
+    lend(env, [&](Span<const float> v) { object(self).positions(v); }, input<float>(xyz));
+}
+inline void velocities(JNIEnv* env, jclass, NBody* self, jfloatArray vxyz) {
+    lend(env, [&](Span<const float> v) { object(self).velocities(v); }, input<float>(vxyz));
+}
+inline void masses(JNIEnv* env, jclass, NBody* self, jfloatArray m) {
+    lend(env, [&](Span<const float> v) { object(self).masses(v); }, input<float>(m));
+}
+inline void momentum(JNIEnv* env, jclass, NBody* self, jdoubleArray out) {
+    lend(env, [&](Span<double> o) { object(self).momentum(o); }, output<double>(out));
+}
+inline void centerOfMass(JNIEnv* env, jclass, NBody* self, jdoubleArray out) {
+    lend(env, [&](Span<double> o) { object(self).centerOfMass(o); }, output<double>(out));
+}
+inline void getPositions(JNIEnv* env, jclass, NBody* self, jfloatArray xyz) {
+    lend(env, [&](Span<float> o) { object(self).getPositions(o); }, output<float>(xyz));
+}
+inline void getVelocities(JNIEnv* env, jclass, NBody* self, jfloatArray vxyz) {
+    lend(env, [&](Span<float> o) { object(self).getVelocities(o); }, output<float>(vxyz));
+}
+
+inline jdouble accumulateClusters(JNIEnv* env, jclass, jfloatArray points, jlong m, jint d, jfloatArray centroids,
+                                  jint k, jdoubleArray sums, jlongArray counts) {
+    return lend(env, [&](Span<const float> p, Span<const float> c, Span<double> s, Span<long long> n) {
+        return mymodule::accumulateClusters(p, m, d, c, k, s, n);
+    }, input<float>(points), input<float>(centroids), output<double>(sums), output<long long>(counts));
+}
+inline jdouble assignClusters(JNIEnv* env, jclass, jfloatArray points, jlong m, jint d, jfloatArray centroids, jint k,
+                              jintArray labelsOut) {
+    return lend(env, [&](Span<const float> p, Span<const float> c, Span<int> l) {
+        return mymodule::assignClusters(p, m, d, c, k, l);
+    }, input<float>(points), input<float>(centroids), output<int>(labelsOut));
+}
+
+// The image functions without a listener (Images calls these on a raster's own arrays).
+inline void toGray(JNIEnv* env, jclass, ChannelOrder order, jbyteArray src, jint width, jint height, jint srcStride,
+                   jint channels, jbyteArray dst, jint dstStride, jint threads) {
     lend(env, [&](Span<const unsigned char> in, Span<unsigned char> out) {
-        toGray(static_cast<ChannelOrder>(order), in, width, height, srcStride, channels, out, dstStride, threads);
+        mymodule::toGray(order, in, width, height, srcStride, channels, out, dstStride, threads);
     }, input<unsigned char>(src), output<unsigned char>(dst));
 }
-inline void pinnedGaussianBlur(JNIEnv* env, jclass, jint border, jbyteArray src, jint width, jint height,
-                               jint srcStride, jint channels, jdouble sigma, jbyteArray dst, jint dstStride,
-                               jint threads) {
+inline void gaussianBlur(JNIEnv* env, jclass, Border border, jbyteArray src, jint width, jint height, jint srcStride,
+                         jint channels, jdouble sigma, jbyteArray dst, jint dstStride, jint threads) {
     lend(env, [&](Span<const unsigned char> in, Span<unsigned char> out) {
-        gaussianBlur(static_cast<Border>(border), in, width, height, srcStride, channels, sigma, out, dstStride,
-                     threads);
+        mymodule::gaussianBlur(border, in, width, height, srcStride, channels, sigma, out, dstStride, threads);
     }, input<unsigned char>(src), output<unsigned char>(dst));
 }
-inline void pinnedSobelMagnitude(JNIEnv* env, jclass, jint border, jbyteArray src, jint width, jint height,
-                                 jint srcStride, jint channels, jbyteArray dst, jint dstStride, jint threads) {
-    lend(env, [&](Span<const unsigned char> in, Span<unsigned char> out) {
-        sobelMagnitude(static_cast<Border>(border), in, width, height, srcStride, channels, out, dstStride, threads);
-    }, input<unsigned char>(src), output<unsigned char>(dst));
+inline void sobel(JNIEnv* env, jclass, Border border, jbyteArray src, jint width, jint height, jint srcStride,
+                  jint channels, jshortArray dx, jshortArray dy, jint dstStride, jint threads) {
+    lend(env, [&](Span<const unsigned char> in, Span<short> x, Span<short> y) {
+        mymodule::sobel(border, in, width, height, srcStride, channels, x, y, dstStride, threads);
+    }, input<unsigned char>(src), output<short>(dx), output<short>(dy));
 }
-inline void pinnedResize(JNIEnv* env, jclass, jint interpolation, jbyteArray src, jint srcWidth, jint srcHeight,
-                         jint srcStride, jint channels, jbyteArray dst, jint dstWidth, jint dstHeight,
-                         jint dstStride, jint threads) {
+template <class J, class T>
+void sobelMagnitudeOf(JNIEnv* env, Border border, jbyteArray src, jint width, jint height, jint srcStride,
+                      jint channels, J dst, jint dstStride, jint threads) {
+    lend(env, [&](Span<const unsigned char> in, Span<T> out) {
+        mymodule::sobelMagnitude(border, in, width, height, srcStride, channels, out, dstStride, threads);
+    }, input<unsigned char>(src), output<T>(dst));
+}
+inline void sobelMagnitude(JNIEnv* env, jclass, Border border, jbyteArray src, jint width, jint height,
+                           jint srcStride, jint channels, jbyteArray dst, jint dstStride, jint threads) {
+    sobelMagnitudeOf<jbyteArray, unsigned char>(env, border, src, width, height, srcStride, channels, dst, dstStride,
+                                                threads);
+}
+inline void sobelMagnitude(JNIEnv* env, jclass, Border border, jbyteArray src, jint width, jint height,
+                           jint srcStride, jint channels, jfloatArray dst, jint dstStride, jint threads) {
+    sobelMagnitudeOf<jfloatArray, float>(env, border, src, width, height, srcStride, channels, dst, dstStride, threads);
+}
+inline void resize(JNIEnv* env, jclass, Interpolation interpolation, jbyteArray src, jint srcWidth, jint srcHeight,
+                   jint srcStride, jint channels, jbyteArray dst, jint dstWidth, jint dstHeight, jint dstStride,
+                   jint threads) {
     lend(env, [&](Span<const unsigned char> in, Span<unsigned char> out) {
-        resize(static_cast<Interpolation>(interpolation), in, srcWidth, srcHeight, srcStride, channels, out, dstWidth,
-               dstHeight, dstStride, threads);
+        mymodule::resize(interpolation, in, srcWidth, srcHeight, srcStride, channels, out, dstWidth, dstHeight,
+                         dstStride, threads);
     }, input<unsigned char>(src), output<unsigned char>(dst));
 }
 

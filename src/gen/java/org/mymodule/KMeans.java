@@ -85,18 +85,21 @@ public class KMeans extends Resource {
      *  @throws std::logic_error before a successful fit
      *  @throws std::invalid_argument if out is shorter than k * d */
     public native void centroids(@ByVal @Cast("float*") @Span FloatPointer out);
-    public native void centroids(@Cast("float*") @ArraySpan float[] out);
+    public void centroids(float[] out) { centroids(this, out); }
+    @Namespace("::mymodule::jni") private static native void centroids(KMeans self, @Raw(withEnv = true) float[] out);
     /** Copies the k-means++ seeds the last fit started Lloyd from (k x d, row-major; always rows of
      *  the data), so a test can replay Lloyd from the same start.
      *  @throws std::logic_error before a successful fit
      *  @throws std::invalid_argument if out is shorter than k * d */
     public native void initialCentroids(@ByVal @Cast("float*") @Span FloatPointer out);
-    public native void initialCentroids(@Cast("float*") @ArraySpan float[] out);
+    public void initialCentroids(float[] out) { initialCentroids(this, out); }
+    @Namespace("::mymodule::jni") private static native void initialCentroids(KMeans self, @Raw(withEnv = true) float[] out);
     /** Copies the cluster (0 to k-1) of each of the n fitted points into out (at least n long).
      *  @throws std::logic_error before a successful fit
      *  @throws std::invalid_argument if out is shorter than n */
     public native void labels(@ByVal @Cast("int*") @Span IntPointer out);
-    public native void labels(@Cast("int*") @ArraySpan int[] out);
+    public void labels(int[] out) { labels(this, out); }
+    @Namespace("::mymodule::jni") private static native void labels(KMeans self, @Raw(withEnv = true) int[] out);
     /** Nearest final centroid of each of m new points (ties: the lowest cluster index).
      *  @param points m * d values, row-major, exactly m * d long, finite
      *  @param m number of points, at least 0
@@ -105,5 +108,6 @@ public class KMeans extends Resource {
      *  @throws std::invalid_argument if m < 0, points.size() != m * d, labelsOut is shorter than m
      *          or points holds a NaN or infinite value */
     public native void predict(@ByVal @Cast("const float*") @Span FloatPointer points, long m, @ByVal @Cast("int*") @Span IntPointer labelsOut);
-    public native void predict(@Cast("const float*") @ArraySpan float[] points, long m, @Cast("int*") @ArraySpan int[] labelsOut);
+    public void predict(float[] points, long m, int[] labelsOut) { predict(this, points, m, labelsOut); }
+    @Namespace("::mymodule::jni") private static native void predict(KMeans self, @Raw(withEnv = true) float[] points, long m, @Raw int[] labelsOut);
 }

@@ -58,15 +58,18 @@ public class NBody extends Resource {
     /** Sets all positions. @param xyz 3n floats, interleaved x, y, z
      *  @throws std::invalid_argument if xyz is null, does not hold 3n floats or holds NaN or infinity */
     public native @ByRef NBody positions(@ByVal @Cast("const float*") @Span FloatPointer xyz);
-    public native @ByRef NBody positions(@Cast("const float*") @ArraySpan float[] xyz);
+    public NBody positions(float[] xyz) { positions(this, xyz); return this; }
+    @Namespace("::mymodule::jni") private static native void positions(NBody self, @Raw(withEnv = true) float[] xyz);
     /** Sets all velocities. @param vxyz 3n floats, interleaved
      *  @throws std::invalid_argument if vxyz is null, does not hold 3n floats or holds NaN or infinity */
     public native @ByRef NBody velocities(@ByVal @Cast("const float*") @Span FloatPointer vxyz);
-    public native @ByRef NBody velocities(@Cast("const float*") @ArraySpan float[] vxyz);
+    public NBody velocities(float[] vxyz) { velocities(this, vxyz); return this; }
+    @Namespace("::mymodule::jni") private static native void velocities(NBody self, @Raw(withEnv = true) float[] vxyz);
     /** Sets all masses. @param m n floats, each finite and at least 0 (a body of mass 0 feels the others but pulls nothing)
      *  @throws std::invalid_argument if m is null, does not hold n floats, or holds a negative, NaN or infinite mass */
     public native @ByRef NBody masses(@ByVal @Cast("const float*") @Span FloatPointer m);
-    public native @ByRef NBody masses(@Cast("const float*") @ArraySpan float[] m);
+    public NBody masses(float[] m) { masses(this, m); return this; }
+    @Namespace("::mymodule::jni") private static native void masses(NBody self, @Raw(withEnv = true) float[] m);
     /** Sets the gravitational constant G (default 1).
      *  @throws std::invalid_argument if g is NaN or infinite */
     public native @ByRef NBody gravity(double g);
@@ -109,20 +112,24 @@ public class NBody extends Resource {
      *  @param out receives px, py, pz: 3 doubles
      *  @throws std::invalid_argument if out is null or does not hold 3 doubles */
     public native void momentum(@ByVal @Cast("double*") @Span DoublePointer out);
-    public native void momentum(@Cast("double*") @ArraySpan double[] out);
+    public void momentum(double[] out) { momentum(this, out); }
+    @Namespace("::mymodule::jni") private static native void momentum(NBody self, @Raw(withEnv = true) double[] out);
     /** Centre of mass sum(m x) / sum(m), in double; with every mass 0, the mean position.
      *  @param out receives x, y, z: 3 doubles
      *  @throws std::invalid_argument if out is null or does not hold 3 doubles */
     public native void centerOfMass(@ByVal @Cast("double*") @Span DoublePointer out);
-    public native void centerOfMass(@Cast("double*") @ArraySpan double[] out);
+    public void centerOfMass(double[] out) { centerOfMass(this, out); }
+    @Namespace("::mymodule::jni") private static native void centerOfMass(NBody self, @Raw(withEnv = true) double[] out);
     /** Copies all positions out. @param xyz receives 3n floats, interleaved
      *  @throws std::invalid_argument if xyz is null or does not hold 3n floats */
     public native void getPositions(@ByVal @Cast("float*") @Span FloatPointer xyz);
-    public native void getPositions(@Cast("float*") @ArraySpan float[] xyz);
+    public void getPositions(float[] xyz) { getPositions(this, xyz); }
+    @Namespace("::mymodule::jni") private static native void getPositions(NBody self, @Raw(withEnv = true) float[] xyz);
     /** Copies all velocities out. @param vxyz receives 3n floats, interleaved
      *  @throws std::invalid_argument if vxyz is null or does not hold 3n floats */
     public native void getVelocities(@ByVal @Cast("float*") @Span FloatPointer vxyz);
-    public native void getVelocities(@Cast("float*") @ArraySpan float[] vxyz);
+    public void getVelocities(float[] vxyz) { getVelocities(this, vxyz); }
+    @Namespace("::mymodule::jni") private static native void getVelocities(NBody self, @Raw(withEnv = true) float[] vxyz);
     /** The positions without a copy: 3n floats, interleaved, shared between the simulation and the
      *  view. Read only: what is written there is lost at the next update. Its contents are replaced by
      *  every step() and positions() call, so read a frame before the next step (a read during a step

@@ -24,7 +24,8 @@ public class RunningStats extends Resource {
     /** Adds a batch of values.
      *  @throws std::invalid_argument if values is null or holds a NaN (nothing is added then) */
     public native void add(@ByVal @Cast("const float*") @Span FloatPointer values);
-    public native void add(@Cast("const float*") @ArraySpan float[] values);
+    public void add(float[] values) { add(this, values); }
+    @Namespace("::mymodule::jni") private static native void add(RunningStats self, @Raw(withEnv = true) float[] values);
     /** Forgets every value added so far. */
     public native void reset();
 

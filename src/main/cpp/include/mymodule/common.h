@@ -24,8 +24,9 @@ namespace mymodule {
 /// A view of `size` contiguous elements starting at `data`, like C++20's std::span.
 /// From Java it is a primitive array or a JavaCPP Pointer (`Buffers.pointer(buffer)` wraps an NIO
 /// buffer), whose length (array length, pointer limit - position) travels with it, so a kernel
-/// never reads past what Java handed over. JNI copies an array in (and back for an output) unless
-/// the function says it reads it in place; a Pointer is always shared.
+/// never reads past what Java handed over. A Pointer is always shared. An array is read and written
+/// in place, pinned for the call (no copy), by every function without a ProgressListener except
+/// KMeans::fit; those calls, which call back into Java or run long, copy it in (and back for an output).
 template <class T>
 class Span {
 public:

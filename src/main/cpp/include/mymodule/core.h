@@ -24,7 +24,6 @@ MYMODULE_API long long liveObjects() noexcept;
 
 /// Sum of all values, accumulated in double precision. SIMD paths add in another order, so
 /// results may differ between CPUs in the last bits.
-/// From Java, an array argument is read in place, pinned for the call: no copy.
 /// \param values the numbers to add; empty gives 0
 /// \throws std::invalid_argument if values is null
 MYMODULE_API double sum(Span<const float> values);
@@ -34,7 +33,6 @@ MYMODULE_API double sum(Span<const float> values);
 /// the precision, rounded once: within a few units in the last place of the exact sum unless that
 /// sum cancels more than about 15 digits. 7 FLOPs per element. A NaN anywhere gives NaN; inf and
 /// -inf give what IEEE addition gives (NaN for both); an overflowing sum gives inf.
-/// From Java, an array argument is read in place, pinned for the call: no copy.
 /// \param values the numbers to add; empty gives 0
 /// \throws std::invalid_argument if values is null
 MYMODULE_API double sum(Span<const double> values);

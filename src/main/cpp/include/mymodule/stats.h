@@ -73,7 +73,6 @@ private:
 /// Ogita-Rump-Oishi Dot2, each product's rounding error (FMA, or Dekker's split without FMA) and
 /// each addition's kept (10 FLOPs per element with FMA, 25 without), as accurate as a dot product in
 /// twice the precision, rounded once. NaN in either input gives NaN; infinities follow IEEE rules.
-/// From Java, an array argument is read in place, pinned for the call: no copy.
 /// \param x the first vector
 /// \param y the second vector, as long as x; empty vectors give 0
 /// \throws std::invalid_argument if x or y is null or their lengths differ
@@ -84,14 +83,12 @@ MYMODULE_API double dot(Span<const double> x, Span<const double> y);
 /// 9 values before the lanes are joined pairwise and converted to double per block of a few hundred
 /// values, so |error| <= 2^-20 * sum |x| whatever the length (a plain float loop: about n / lanes *
 /// 2^-24 * sum |x|); sum() is exact to about 2^-40 of that. A NaN gives NaN; infinities follow IEEE.
-/// From Java, an array argument is read in place, pinned for the call: no copy.
 /// \param values the numbers to add; empty gives 0
 /// \throws std::invalid_argument if values is null
 MYMODULE_API double sumFast(Span<const float> values);
 
 /// Dot product of float vectors for speed: as sumFast, with one FMA per element (the product is not
 /// rounded), so |error| <= 2^-20 * sum |x[i] * y[i]| for any length; dot() rounds only once at the end.
-/// From Java, an array argument is read in place, pinned for the call: no copy.
 /// \throws std::invalid_argument if x or y is null or their lengths differ
 MYMODULE_API double dotFast(Span<const float> x, Span<const float> y);
 
@@ -103,7 +100,6 @@ MYMODULE_API double dotFast(Span<const float> x, Span<const float> y);
 /// values are read twice.
 /// NaN policy: a NaN anywhere makes mean, variance, min and max NaN (count stays the number of
 /// values). Infinite values give an infinite or NaN mean and a NaN variance; min and max stay exact.
-/// From Java, an array argument is read in place, pinned for the call: no copy.
 /// \param values the numbers; empty gives count 0 and NaN elsewhere
 /// \param ddof 0 for the population variance (divides by count), 1 for the sample variance (count - 1)
 /// \return the moments, by value
@@ -114,7 +110,6 @@ MYMODULE_API Moments moments(Span<const double> values, int ddof);
 /// moments(values, ddof), written into out: from Java, a result returned by value costs an
 /// allocation (about 2 microseconds with JavaCPP's memory accounting), so many small vectors should reuse one
 /// Moments. out is left unchanged when an exception is thrown.
-/// From Java, an array argument is read in place, pinned for the call: no copy.
 /// \throws std::invalid_argument as moments(values, ddof)
 /// \throws NullArgument if out is null
 /// \throws StateError if out is closed or in use by another call

@@ -7,12 +7,7 @@ import java.awt.image.DataBufferInt;
 import java.awt.image.Raster;
 import java.awt.image.SampleModel;
 import java.awt.image.SinglePixelPackedSampleModel;
-import org.bytedeco.javacpp.Loader;
-import org.bytedeco.javacpp.annotation.Name;
-import org.bytedeco.javacpp.Loader;
-import org.bytedeco.javacpp.annotation.Name;
-import org.bytedeco.javacpp.annotation.Properties;
-import org.bytedeco.javacpp.annotation.Raw;
+import org.mymodule.global.mymodule;
 import org.mymodule.global.mymodule.Border;
 import org.mymodule.global.mymodule.ChannelOrder;
 import org.mymodule.global.mymodule.Interpolation;
@@ -46,9 +41,7 @@ import org.mymodule.global.mymodule.Interpolation;
  * OpenCV's default, reflect-101. Thread-safe: the methods keep no state; two threads may share an
  * input, but not a destination.
  */
-@Properties(inherit = org.mymodule.presets.mymodule.class)  // the Builder scans org.mymodule.** and warns without it
 public final class Images {
-    static { Loader.load(); }  // the natives below live in the JNI library, which may not be loaded yet
 
     /** The longest array HotSpot allocates (a few words below Integer.MAX_VALUE go to the header). */
     private static final int MAX_ARRAY_LENGTH = Integer.MAX_VALUE - 8;
@@ -84,7 +77,7 @@ public final class Images {
     public static BufferedImage gray(BufferedImage image, BufferedImage dst) {
         Pixels in = pixels("Images.gray", image);
         Target out = target("Images.gray", in, dst, BufferedImage.TYPE_BYTE_GRAY, in.width, in.height, 1);
-        grayInPlace(in.order.value, in.data, in.width, in.height, in.stride, in.channels, out.data, out.stride, threads());
+        mymodule.toGray(in.order, in.data, in.width, in.height, in.stride, in.channels, out.data, out.stride, threads());
         return out.finish();
     }
 
@@ -106,7 +99,7 @@ public final class Images {
     public static BufferedImage blur(BufferedImage image, double sigma, BufferedImage dst) {
         Pixels in = pixels("Images.blur", image);
         Target out = target("Images.blur", in, dst, image.getType(), in.width, in.height, in.channels);
-        blurInPlace(Border.reflect101.value, in.data, in.width, in.height, in.stride, in.channels, sigma, out.data,
+        mymodule.gaussianBlur(Border.reflect101, in.data, in.width, in.height, in.stride, in.channels, sigma, out.data,
                 out.stride, threads());
         return out.finish();
     }
@@ -131,10 +124,10 @@ public final class Images {
         Target out = target("Images.sobel", in, dst, BufferedImage.TYPE_BYTE_GRAY, in.width, in.height, 1);
         if (in.channels != 1) {
             byte[] gray = grayScratch(in.width * in.height);
-            grayInPlace(in.order.value, in.data, in.width, in.height, in.stride, in.channels, gray, in.width, threads());
+            mymodule.toGray(in.order, in.data, in.width, in.height, in.stride, in.channels, gray, in.width, threads());
             in = new Pixels(gray, in.width, in.height, in.width, 1, ChannelOrder.rgb);
         }
-        sobelInPlace(Border.reflect101.value, in.data, in.width, in.height, in.stride, 1, out.data, out.stride, threads());
+        mymodule.sobelMagnitude(Border.reflect101, in.data, in.width, in.height, in.stride, 1, out.data, out.stride, threads());
         return out.finish();
     }
 
@@ -178,26 +171,10 @@ public final class Images {
             throw new NullPointerException("Images.resize: dst is null");
         }
         Target out = target("Images.resize", in, dst, image.getType(), dst.getWidth(), dst.getHeight(), in.channels);
-        resizeInPlace(Interpolation.linear.value, in.data, in.width, in.height, in.stride, in.channels, out.data,
+        mymodule.resize(Interpolation.linear, in.data, in.width, in.height, in.stride, in.channels, out.data,
                 dst.getWidth(), dst.getHeight(), out.stride, threads());
         return out.finish();
     }
-
-    // The image functions on a raster's own arrays, pinned in place for the call (GetPrimitiveArrayCritical,
-    // no copy; see mymodule_jni.h). They never call back into Java, so pinning is allowed.
-    @Name("mymodule::jni::pinnedToGray")
-    private static native void grayInPlace(int order, @Raw(withEnv = true) byte[] src, int width, int height,
-            int srcStride, int channels, @Raw byte[] dst, int dstStride, int threads);
-    @Name("mymodule::jni::pinnedGaussianBlur")
-    private static native void blurInPlace(int border, @Raw(withEnv = true) byte[] src, int width, int height,
-            int srcStride, int channels, double sigma, @Raw byte[] dst, int dstStride, int threads);
-    @Name("mymodule::jni::pinnedSobelMagnitude")
-    private static native void sobelInPlace(int border, @Raw(withEnv = true) byte[] src, int width, int height,
-            int srcStride, int channels, @Raw byte[] dst, int dstStride, int threads);
-    @Name("mymodule::jni::pinnedResize")
-    private static native void resizeInPlace(int interpolation, @Raw(withEnv = true) byte[] src, int srcWidth,
-            int srcHeight, int srcStride, int channels, @Raw byte[] dst, int dstWidth, int dstHeight, int dstStride,
-            int threads);
 
     private static int threads() {
         return Math.min(256, Runtime.getRuntime().availableProcessors());

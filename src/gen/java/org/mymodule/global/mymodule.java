@@ -53,7 +53,6 @@ public class mymodule extends org.mymodule.presets.mymodule {
 
 /** Sum of all values, accumulated in double precision. SIMD paths add in another order, so
  *  results may differ between CPUs in the last bits.
- *  From Java, an array argument is read in place, pinned for the call: no copy.
  *  @param values the numbers to add; empty gives 0
  *  @throws std::invalid_argument if values is null */
 @Namespace("mymodule") public static native double sum(@ByVal @Cast("const float*") @Span FloatPointer values);
@@ -64,7 +63,6 @@ public class mymodule extends org.mymodule.presets.mymodule {
  *  the precision, rounded once: within a few units in the last place of the exact sum unless that
  *  sum cancels more than about 15 digits. 7 FLOPs per element. A NaN anywhere gives NaN; inf and
  *  -inf give what IEEE addition gives (NaN for both); an overflowing sum gives inf.
- *  From Java, an array argument is read in place, pinned for the call: no copy.
  *  @param values the numbers to add; empty gives 0
  *  @throws std::invalid_argument if values is null */
 @Namespace("mymodule") public static native double sum(@ByVal @Cast("const double*") @Span DoublePointer values);
@@ -107,7 +105,6 @@ public class mymodule extends org.mymodule.presets.mymodule {
  *  Ogita-Rump-Oishi Dot2, each product's rounding error (FMA, or Dekker's split without FMA) and
  *  each addition's kept (10 FLOPs per element with FMA, 25 without), as accurate as a dot product in
  *  twice the precision, rounded once. NaN in either input gives NaN; infinities follow IEEE rules.
- *  From Java, an array argument is read in place, pinned for the call: no copy.
  *  @param x the first vector
  *  @param y the second vector, as long as x; empty vectors give 0
  *  @throws std::invalid_argument if x or y is null or their lengths differ */
@@ -120,7 +117,6 @@ public class mymodule extends org.mymodule.presets.mymodule {
  *  9 values before the lanes are joined pairwise and converted to double per block of a few hundred
  *  values, so |error| <= 2^-20 * sum |x| whatever the length (a plain float loop: about n / lanes *
  *  2^-24 * sum |x|); sum() is exact to about 2^-40 of that. A NaN gives NaN; infinities follow IEEE.
- *  From Java, an array argument is read in place, pinned for the call: no copy.
  *  @param values the numbers to add; empty gives 0
  *  @throws std::invalid_argument if values is null */
 @Namespace("mymodule") public static native double sumFast(@ByVal @Cast("const float*") @Span FloatPointer values);
@@ -128,7 +124,6 @@ public class mymodule extends org.mymodule.presets.mymodule {
 
 /** Dot product of float vectors for speed: as sumFast, with one FMA per element (the product is not
  *  rounded), so |error| <= 2^-20 * sum |x[i] * y[i]| for any length; dot() rounds only once at the end.
- *  From Java, an array argument is read in place, pinned for the call: no copy.
  *  @throws std::invalid_argument if x or y is null or their lengths differ */
 @Namespace("mymodule") public static native double dotFast(@ByVal @Cast("const float*") @Span FloatPointer x, @ByVal @Cast("const float*") @Span FloatPointer y);
 @Namespace("mymodule::jni") public static native double dotFast(@Raw(withEnv = true) float[] x, @Raw float[] y);
@@ -141,7 +136,6 @@ public class mymodule extends org.mymodule.presets.mymodule {
  *  values are read twice.
  *  NaN policy: a NaN anywhere makes mean, variance, min and max NaN (count stays the number of
  *  values). Infinite values give an infinite or NaN mean and a NaN variance; min and max stay exact.
- *  From Java, an array argument is read in place, pinned for the call: no copy.
  *  @param values the numbers; empty gives count 0 and NaN elsewhere
  *  @param ddof 0 for the population variance (divides by count), 1 for the sample variance (count - 1)
  *  @return the moments, by value
@@ -154,7 +148,6 @@ public class mymodule extends org.mymodule.presets.mymodule {
 /** moments(values, ddof), written into out: from Java, a result returned by value costs an
  *  allocation (about 2 microseconds with JavaCPP's memory accounting), so many small vectors should reuse one
  *  Moments. out is left unchanged when an exception is thrown.
- *  From Java, an array argument is read in place, pinned for the call: no copy.
  *  @throws std::invalid_argument as moments(values, ddof)
  *  @throws NullArgument if out is null
  *  @throws StateError if out is closed or in use by another call */
@@ -180,9 +173,9 @@ public class mymodule extends org.mymodule.presets.mymodule {
  *          infinite, lo >= hi, hi - lo overflows, or values holds a NaN (the message names the first
  *          index); counts is left untouched then */
 @Namespace("mymodule") public static native @ByVal HistogramOutliers histogram(@ByVal @Cast("const float*") @Span FloatPointer values, double lo, double hi, @ByVal @Cast("long long*") @Span LongPointer counts);
-@Namespace("mymodule") public static native @ByVal HistogramOutliers histogram(@Cast("const float*") @ArraySpan float[] values, double lo, double hi, @Cast("long long*") @ArraySpan long[] counts);
+@Namespace("mymodule::jni") public static native @ByVal HistogramOutliers histogram(@Raw(withEnv = true) float[] values, double lo, double hi, @Raw long[] counts);
 @Namespace("mymodule") public static native @ByVal HistogramOutliers histogram(@ByVal @Cast("const double*") @Span DoublePointer values, double lo, double hi, @ByVal @Cast("long long*") @Span LongPointer counts);
-@Namespace("mymodule") public static native @ByVal HistogramOutliers histogram(@Cast("const double*") @ArraySpan double[] values, double lo, double hi, @Cast("long long*") @ArraySpan long[] counts);
+@Namespace("mymodule::jni") public static native @ByVal HistogramOutliers histogram(@Raw(withEnv = true) double[] values, double lo, double hi, @Raw long[] counts);
 
 /** The q-th quantile by linear interpolation, numpy's default ("linear", type 7 of Hyndman and Fan):
  *  with the values sorted as v and h = (n - 1) * q, the result is v[floor(h)] interpolated towards
@@ -195,9 +188,9 @@ public class mymodule extends org.mymodule.presets.mymodule {
  *  @throws std::invalid_argument if values is null or empty, holds a NaN (the message names the first
  *          index), or q is outside [0, 1] or NaN */
 @Namespace("mymodule") public static native double quantile(@ByVal @Cast("const float*") @Span FloatPointer values, double q);
-@Namespace("mymodule") public static native double quantile(@Cast("const float*") @ArraySpan float[] values, double q);
+@Namespace("mymodule::jni") public static native double quantile(@Raw(withEnv = true) float[] values, double q);
 @Namespace("mymodule") public static native double quantile(@ByVal @Cast("const double*") @Span DoublePointer values, double q);
-@Namespace("mymodule") public static native double quantile(@Cast("const double*") @ArraySpan double[] values, double q);
+@Namespace("mymodule::jni") public static native double quantile(@Raw(withEnv = true) double[] values, double q);
 
 /** Several quantiles at once, each as quantile() computes it, from one copy of the values in which
  *  only the needed ranks are selected, each among the values above the previous one (O(n) expected
@@ -208,9 +201,9 @@ public class mymodule extends org.mymodule.presets.mymodule {
  *  @throws std::invalid_argument if an argument is null, values is empty or holds a NaN, a q is
  *          outside [0, 1] or NaN, or out and qs differ in length; out is left untouched then */
 @Namespace("mymodule") public static native void quantiles(@ByVal @Cast("const float*") @Span FloatPointer values, @ByVal @Cast("const double*") @Span DoublePointer qs, @ByVal @Cast("double*") @Span DoublePointer out);
-@Namespace("mymodule") public static native void quantiles(@Cast("const float*") @ArraySpan float[] values, @Cast("const double*") @ArraySpan double[] qs, @Cast("double*") @ArraySpan double[] out);
+@Namespace("mymodule::jni") public static native void quantiles(@Raw(withEnv = true) float[] values, @Raw double[] qs, @Raw double[] out);
 @Namespace("mymodule") public static native void quantiles(@ByVal @Cast("const double*") @Span DoublePointer values, @ByVal @Cast("const double*") @Span DoublePointer qs, @ByVal @Cast("double*") @Span DoublePointer out);
-@Namespace("mymodule") public static native void quantiles(@Cast("const double*") @ArraySpan double[] values, @Cast("const double*") @ArraySpan double[] qs, @Cast("double*") @ArraySpan double[] out);
+@Namespace("mymodule::jni") public static native void quantiles(@Raw(withEnv = true) double[] values, @Raw double[] qs, @Raw double[] out);
 
   // namespace mymodule
 
@@ -252,10 +245,8 @@ public class mymodule extends org.mymodule.presets.mymodule {
  *  @throws std::invalid_argument if k < 1, d < 1, m < 0, points.size() != m * d,
  *          centroids.size() != k * d, sums or counts is too short, or points or centroids hold a
  *          NaN or infinite value (the message gives its index); nothing is written then */
-@Namespace("mymodule") public static native double accumulateClusters(@ByVal @Cast("const float*") @Span FloatPointer points, long m, int d, @ByVal @Cast("const float*") @Span FloatPointer centroids, int k,
-                          @ByVal @Cast("double*") @Span DoublePointer sums, @ByVal @Cast("long long*") @Span LongPointer counts);
-@Namespace("mymodule") public static native double accumulateClusters(@Cast("const float*") @ArraySpan float[] points, long m, int d, @Cast("const float*") @ArraySpan float[] centroids, int k,
-                          @Cast("double*") @ArraySpan double[] sums, @Cast("long long*") @ArraySpan long[] counts);
+@Namespace("mymodule") public static native double accumulateClusters(@ByVal @Cast("const float*") @Span FloatPointer points, long m, int d, @ByVal @Cast("const float*") @Span FloatPointer centroids, int k, @ByVal @Cast("double*") @Span DoublePointer sums, @ByVal @Cast("long long*") @Span LongPointer counts);
+@Namespace("mymodule::jni") public static native double accumulateClusters(@Raw(withEnv = true) float[] points, long m, int d, @Raw float[] centroids, int k, @Raw double[] sums, @Raw long[] counts);
 
 /** Nearest of k centroids for each of m points, with KMeans's assignment kernel (the labels
  *  KMeans::predict gives for the same centroids; ties: the lowest cluster index), on the calling
@@ -268,10 +259,8 @@ public class mymodule extends org.mymodule.presets.mymodule {
  *  @param labelsOut receives m cluster indices (at least m long; a longer one is written at the front)
  *  @return the batch inertia, as accumulateClusters returns it
  *  @throws std::invalid_argument as accumulateClusters does, or if labelsOut is shorter than m */
-@Namespace("mymodule") public static native double assignClusters(@ByVal @Cast("const float*") @Span FloatPointer points, long m, int d, @ByVal @Cast("const float*") @Span FloatPointer centroids, int k,
-                      @ByVal @Cast("int*") @Span IntPointer labelsOut);
-@Namespace("mymodule") public static native double assignClusters(@Cast("const float*") @ArraySpan float[] points, long m, int d, @Cast("const float*") @ArraySpan float[] centroids, int k,
-                      @Cast("int*") @ArraySpan int[] labelsOut);
+@Namespace("mymodule") public static native double assignClusters(@ByVal @Cast("const float*") @Span FloatPointer points, long m, int d, @ByVal @Cast("const float*") @Span FloatPointer centroids, int k, @ByVal @Cast("int*") @Span IntPointer labelsOut);
+@Namespace("mymodule::jni") public static native double assignClusters(@Raw(withEnv = true) float[] points, long m, int d, @Raw float[] centroids, int k, @Raw int[] labelsOut);
 
   // namespace mymodule
 
@@ -358,10 +347,8 @@ public class mymodule extends org.mymodule.presets.mymodule {
  *  @throws std::invalid_argument if a size is below 1, channels is not 1, 3 or 4, order is argb or
  *          abgr with 3 channels, a stride is too small, threads is outside [1, 256] or src and dst overlap
  *  @throws std::out_of_range if src or dst is shorter than the image it must hold */
-@Namespace("mymodule") public static native void toGray(ChannelOrder order, @ByVal @Cast("const unsigned char*") @Span BytePointer src, int width, int height, int srcStride,
-                         int channels, @ByVal @Cast("unsigned char*") @Span BytePointer dst, int dstStride, int threads);
-@Namespace("mymodule") public static native void toGray(ChannelOrder order, @Cast("const unsigned char*") @ArraySpan byte[] src, int width, int height, int srcStride,
-                         int channels, @Cast("unsigned char*") @ArraySpan byte[] dst, int dstStride, int threads);
+@Namespace("mymodule") public static native void toGray(ChannelOrder order, @ByVal @Cast("const unsigned char*") @Span BytePointer src, int width, int height, int srcStride, int channels, @ByVal @Cast("unsigned char*") @Span BytePointer dst, int dstStride, int threads);
+@Namespace("mymodule::jni") public static native void toGray(ChannelOrder order, @Raw(withEnv = true) byte[] src, int width, int height, int srcStride, int channels, @Raw byte[] dst, int dstStride, int threads);
 /** toGray, telling the listener the number of rows done.
  *  @throws OperationCancelled if the listener returned false */
 @Namespace("mymodule") public static native void toGray(ChannelOrder order, @ByVal @Cast("const unsigned char*") @Span BytePointer src, int width, int height, int srcStride,
@@ -382,10 +369,8 @@ public class mymodule extends org.mymodule.presets.mymodule {
  *  @throws std::invalid_argument for a bad size, channel count, stride, thread count, sigma (not
  *          positive and finite, or a kernel wider than 2^24 taps) or overlapping src and dst
  *  @throws std::out_of_range if src or dst is shorter than the image it must hold */
-@Namespace("mymodule") public static native void gaussianBlur(Border border, @ByVal @Cast("const unsigned char*") @Span BytePointer src, int width, int height, int srcStride,
-                               int channels, double sigma, @ByVal @Cast("unsigned char*") @Span BytePointer dst, int dstStride, int threads);
-@Namespace("mymodule") public static native void gaussianBlur(Border border, @Cast("const unsigned char*") @ArraySpan byte[] src, int width, int height, int srcStride,
-                               int channels, double sigma, @Cast("unsigned char*") @ArraySpan byte[] dst, int dstStride, int threads);
+@Namespace("mymodule") public static native void gaussianBlur(Border border, @ByVal @Cast("const unsigned char*") @Span BytePointer src, int width, int height, int srcStride, int channels, double sigma, @ByVal @Cast("unsigned char*") @Span BytePointer dst, int dstStride, int threads);
+@Namespace("mymodule::jni") public static native void gaussianBlur(Border border, @Raw(withEnv = true) byte[] src, int width, int height, int srcStride, int channels, double sigma, @Raw byte[] dst, int dstStride, int threads);
 /** gaussianBlur, telling the listener the number of rows done.
  *  @throws OperationCancelled if the listener returned false */
 @Namespace("mymodule") public static native void gaussianBlur(Border border, @ByVal @Cast("const unsigned char*") @Span BytePointer src, int width, int height, int srcStride,
@@ -402,10 +387,8 @@ public class mymodule extends org.mymodule.presets.mymodule {
  *  @param dstStride elements (not bytes) from one row of dx or dy to the next, at least width * channels
  *  @throws std::invalid_argument for a bad size, channel count, stride or thread count, or overlapping buffers
  *  @throws std::out_of_range if a buffer is shorter than the image it must hold */
-@Namespace("mymodule") public static native void sobel(Border border, @ByVal @Cast("const unsigned char*") @Span BytePointer src, int width, int height, int srcStride,
-                        int channels, @ByVal @Span ShortPointer dx, @ByVal @Span ShortPointer dy, int dstStride, int threads);
-@Namespace("mymodule") public static native void sobel(Border border, @Cast("const unsigned char*") @ArraySpan byte[] src, int width, int height, int srcStride,
-                        int channels, @ArraySpan short[] dx, @ArraySpan short[] dy, int dstStride, int threads);
+@Namespace("mymodule") public static native void sobel(Border border, @ByVal @Cast("const unsigned char*") @Span BytePointer src, int width, int height, int srcStride, int channels, @ByVal @Span ShortPointer dx, @ByVal @Span ShortPointer dy, int dstStride, int threads);
+@Namespace("mymodule::jni") public static native void sobel(Border border, @Raw(withEnv = true) byte[] src, int width, int height, int srcStride, int channels, @Raw short[] dx, @Raw short[] dy, int dstStride, int threads);
 /** sobel, telling the listener the number of rows done.
  *  @throws OperationCancelled if the listener returned false */
 @Namespace("mymodule") public static native void sobel(Border border, @ByVal @Cast("const unsigned char*") @Span BytePointer src, int width, int height, int srcStride,
@@ -420,10 +403,8 @@ public class mymodule extends org.mymodule.presets.mymodule {
  *  @param dst receives the magnitude, same width, height and channels as src
  *  @throws std::invalid_argument for a bad size, channel count, stride or thread count, or overlapping buffers
  *  @throws std::out_of_range if src or dst is shorter than the image it must hold */
-@Namespace("mymodule") public static native void sobelMagnitude(Border border, @ByVal @Cast("const unsigned char*") @Span BytePointer src, int width, int height, int srcStride,
-                                 int channels, @ByVal @Cast("unsigned char*") @Span BytePointer dst, int dstStride, int threads);
-@Namespace("mymodule") public static native void sobelMagnitude(Border border, @Cast("const unsigned char*") @ArraySpan byte[] src, int width, int height, int srcStride,
-                                 int channels, @Cast("unsigned char*") @ArraySpan byte[] dst, int dstStride, int threads);
+@Namespace("mymodule") public static native void sobelMagnitude(Border border, @ByVal @Cast("const unsigned char*") @Span BytePointer src, int width, int height, int srcStride, int channels, @ByVal @Cast("unsigned char*") @Span BytePointer dst, int dstStride, int threads);
+@Namespace("mymodule::jni") public static native void sobelMagnitude(Border border, @Raw(withEnv = true) byte[] src, int width, int height, int srcStride, int channels, @Raw byte[] dst, int dstStride, int threads);
 /** sobelMagnitude to 8 bits, telling the listener the number of rows done.
  *  @throws OperationCancelled if the listener returned false */
 @Namespace("mymodule") public static native void sobelMagnitude(Border border, @ByVal @Cast("const unsigned char*") @Span BytePointer src, int width, int height, int srcStride,
@@ -437,10 +418,8 @@ public class mymodule extends org.mymodule.presets.mymodule {
  *  @param dstStride floats from one row of dst to the next, at least width * channels
  *  @throws std::invalid_argument for a bad size, channel count, stride or thread count, or overlapping buffers
  *  @throws std::out_of_range if src or dst is shorter than the image it must hold */
-@Namespace("mymodule") public static native void sobelMagnitude(Border border, @ByVal @Cast("const unsigned char*") @Span BytePointer src, int width, int height, int srcStride,
-                                 int channels, @ByVal @Cast("float*") @Span FloatPointer dst, int dstStride, int threads);
-@Namespace("mymodule") public static native void sobelMagnitude(Border border, @Cast("const unsigned char*") @ArraySpan byte[] src, int width, int height, int srcStride,
-                                 int channels, @Cast("float*") @ArraySpan float[] dst, int dstStride, int threads);
+@Namespace("mymodule") public static native void sobelMagnitude(Border border, @ByVal @Cast("const unsigned char*") @Span BytePointer src, int width, int height, int srcStride, int channels, @ByVal @Cast("float*") @Span FloatPointer dst, int dstStride, int threads);
+@Namespace("mymodule::jni") public static native void sobelMagnitude(Border border, @Raw(withEnv = true) byte[] src, int width, int height, int srcStride, int channels, @Raw float[] dst, int dstStride, int threads);
 /** sobelMagnitude to float, telling the listener the number of rows done.
  *  @throws OperationCancelled if the listener returned false */
 
@@ -472,12 +451,8 @@ public class mymodule extends org.mymodule.presets.mymodule {
  *  @throws std::invalid_argument for a bad size, channel count, stride or thread count, or overlapping
  *          buffers
  *  @throws std::out_of_range if src or dst is shorter than the image it must hold */
-@Namespace("mymodule") public static native void resize(Interpolation interpolation, @ByVal @Cast("const unsigned char*") @Span BytePointer src, int srcWidth, int srcHeight,
-                         int srcStride, int channels, @ByVal @Cast("unsigned char*") @Span BytePointer dst, int dstWidth, int dstHeight,
-                         int dstStride, int threads);
-@Namespace("mymodule") public static native void resize(Interpolation interpolation, @Cast("const unsigned char*") @ArraySpan byte[] src, int srcWidth, int srcHeight,
-                         int srcStride, int channels, @Cast("unsigned char*") @ArraySpan byte[] dst, int dstWidth, int dstHeight,
-                         int dstStride, int threads);
+@Namespace("mymodule") public static native void resize(Interpolation interpolation, @ByVal @Cast("const unsigned char*") @Span BytePointer src, int srcWidth, int srcHeight, int srcStride, int channels, @ByVal @Cast("unsigned char*") @Span BytePointer dst, int dstWidth, int dstHeight, int dstStride, int threads);
+@Namespace("mymodule::jni") public static native void resize(Interpolation interpolation, @Raw(withEnv = true) byte[] src, int srcWidth, int srcHeight, int srcStride, int channels, @Raw byte[] dst, int dstWidth, int dstHeight, int dstStride, int threads);
 /** resize, telling the listener the number of output rows done.
  *  @throws OperationCancelled if the listener returned false */
 @Namespace("mymodule") public static native void resize(Interpolation interpolation, @ByVal @Cast("const unsigned char*") @Span BytePointer src, int srcWidth, int srcHeight,

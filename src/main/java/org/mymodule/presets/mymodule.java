@@ -5,6 +5,10 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import java.util.Arrays;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.bytedeco.javacpp.annotation.Adapter;
 import org.bytedeco.javacpp.annotation.Platform;
 import org.bytedeco.javacpp.annotation.Properties;
@@ -45,19 +49,46 @@ public class mymodule implements InfoMapper {
         String value() default "";
     }
 
+    /** A Pointer parameter as the Parser writes it: its Pointer class names the Java array type. */
+    private static final Pattern POINTER_PARAMETER = Pattern.compile("@ByVal (?:@Cast\\(\"[^\"]*\"\\) )?@Span (\\w+)Pointer");
+    /** A method as the Parser writes it: return type, name, parameters. */
+    private static final Pattern METHOD = Pattern.compile("public (?:static )?native (.+) (\\w+)\\((.*)\\);");
+
     /**
-     * A function whose Java array overload lends the array to C++ in place (pinned, no copy) instead
-     * of copying it: mymodule_jni.h has that overload, named like the function in mymodule::jni.
-     * Only for calls that never call back into Java (no listener) while the arrays are pinned.
+     * A function whose Java array overload lends the arrays to C++ in place (pinned, no copy) instead
+     * of copying them: mymodule_jni.h has that overload, named like the function, in mymodule::jni.
+     * For a member function, the Java method passes {@code this} to it. Only for calls that never call
+     * back into Java (no listener) while the arrays are pinned.
      * @param signature the C++ function, with its parameter types
      * @param pointerOverload its Pointer overload as the Parser writes it, without the namespace
      */
     static Info lendsArrays(String signature, String pointerOverload) {
-        String arrayOverload = pointerOverload
-                .replaceAll("@ByVal @Cast\\(\"const (\\w+)\\*\"\\) @Span \\w+Pointer", "@Raw $1[]")
-                .replaceFirst("@Raw ", "@Raw(withEnv = true) ");
-        return new Info(signature).javaText("@Namespace(\"mymodule\") " + pointerOverload + "\n"
-                + "@Namespace(\"mymodule::jni\") " + arrayOverload + "\n");
+        Matcher pointer = POINTER_PARAMETER.matcher(pointerOverload);
+        StringBuffer lent = new StringBuffer();  // Matcher takes a StringBuilder only from Java 9
+        while (pointer.find()) {
+            pointer.appendReplacement(lent, "@Raw " + pointer.group(1).toLowerCase() + "[]");
+        }
+        String arrayOverload = pointer.appendTail(lent).toString().replaceFirst("@Raw ", "@Raw(withEnv = true) ");
+        Matcher member = Pattern.compile("mymodule::([A-Z]\\w*)::\\w+\\(").matcher(signature);
+        if (!member.lookingAt()) {
+            return new Info(signature).javaText("@Namespace(\"mymodule\") " + pointerOverload + "\n"
+                    + "@Namespace(\"mymodule::jni\") " + arrayOverload + "\n");
+        }
+        // A member: a Java method that calls a static native with the object as its first argument.
+        Matcher method = METHOD.matcher(arrayOverload);
+        if (!method.matches()) {
+            throw new IllegalArgumentException("lendsArrays: not a method: " + pointerOverload);
+        }
+        String cls = member.group(1), returns = method.group(1), name = method.group(2), parameters = method.group(3);
+        boolean chained = returns.equals("@ByRef " + cls);  // returns *this: Java returns this
+        String arguments = Arrays.stream(parameters.split(", ")).map(p -> p.substring(p.lastIndexOf(' ') + 1))
+                .collect(Collectors.joining(", "));
+        String call = name + "(this, " + arguments + ");";
+        return new Info(signature).javaText(pointerOverload + "\n"
+                + "public " + (chained ? cls : returns) + " " + name + "(" + parameters.replaceAll("@Raw(\\(withEnv = true\\))? ", "") + ") { "
+                + (chained ? call + " return this;" : returns.equals("void") ? call : "return " + call) + " }\n"
+                + "@Namespace(\"::mymodule::jni\") private static native " + (chained ? "void" : returns) + " " + name
+                + "(" + cls + " self, " + parameters + ");\n");
     }
 
     @Override public void map(InfoMap infoMap) {
@@ -135,6 +166,58 @@ public class mymodule implements InfoMapper {
                         "public static native void moments(@ByVal @Cast(\"const float*\") @Span FloatPointer values, int ddof, Moments out);"))
                .put(lendsArrays("mymodule::moments(mymodule::Span<const double>, int, mymodule::Moments*)",
                         "public static native void moments(@ByVal @Cast(\"const double*\") @Span DoublePointer values, int ddof, Moments out);"))
+               .put(lendsArrays("mymodule::quantile(mymodule::Span<const float>, double)",
+                        "public static native double quantile(@ByVal @Cast(\"const float*\") @Span FloatPointer values, double q);"))
+               .put(lendsArrays("mymodule::quantile(mymodule::Span<const double>, double)",
+                        "public static native double quantile(@ByVal @Cast(\"const double*\") @Span DoublePointer values, double q);"))
+               .put(lendsArrays("mymodule::quantiles(mymodule::Span<const float>, mymodule::Span<const double>, mymodule::Span<double>)",
+                        "public static native void quantiles(@ByVal @Cast(\"const float*\") @Span FloatPointer values, @ByVal @Cast(\"const double*\") @Span DoublePointer qs, @ByVal @Cast(\"double*\") @Span DoublePointer out);"))
+               .put(lendsArrays("mymodule::quantiles(mymodule::Span<const double>, mymodule::Span<const double>, mymodule::Span<double>)",
+                        "public static native void quantiles(@ByVal @Cast(\"const double*\") @Span DoublePointer values, @ByVal @Cast(\"const double*\") @Span DoublePointer qs, @ByVal @Cast(\"double*\") @Span DoublePointer out);"))
+               .put(lendsArrays("mymodule::histogram(mymodule::Span<const float>, double, double, mymodule::Span<long long>)",
+                        "public static native @ByVal HistogramOutliers histogram(@ByVal @Cast(\"const float*\") @Span FloatPointer values, double lo, double hi, @ByVal @Cast(\"long long*\") @Span LongPointer counts);"))
+               .put(lendsArrays("mymodule::histogram(mymodule::Span<const double>, double, double, mymodule::Span<long long>)",
+                        "public static native @ByVal HistogramOutliers histogram(@ByVal @Cast(\"const double*\") @Span DoublePointer values, double lo, double hi, @ByVal @Cast(\"long long*\") @Span LongPointer counts);"))
+               .put(lendsArrays("mymodule::RunningStats::add(mymodule::Span<const float>)",
+                        "public native void add(@ByVal @Cast(\"const float*\") @Span FloatPointer values);"))
+               .put(lendsArrays("mymodule::KMeans::centroids(mymodule::Span<float>)",
+                        "public native void centroids(@ByVal @Cast(\"float*\") @Span FloatPointer out);"))
+               .put(lendsArrays("mymodule::KMeans::initialCentroids(mymodule::Span<float>)",
+                        "public native void initialCentroids(@ByVal @Cast(\"float*\") @Span FloatPointer out);"))
+               .put(lendsArrays("mymodule::KMeans::labels(mymodule::Span<int>)",
+                        "public native void labels(@ByVal @Cast(\"int*\") @Span IntPointer out);"))
+               .put(lendsArrays("mymodule::KMeans::predict(mymodule::Span<const float>, long long, mymodule::Span<int>)",
+                        "public native void predict(@ByVal @Cast(\"const float*\") @Span FloatPointer points, long m, @ByVal @Cast(\"int*\") @Span IntPointer labelsOut);"))
+               .put(lendsArrays("mymodule::NBody::positions(mymodule::Span<const float>)",
+                        "public native @ByRef NBody positions(@ByVal @Cast(\"const float*\") @Span FloatPointer xyz);"))
+               .put(lendsArrays("mymodule::NBody::velocities(mymodule::Span<const float>)",
+                        "public native @ByRef NBody velocities(@ByVal @Cast(\"const float*\") @Span FloatPointer vxyz);"))
+               .put(lendsArrays("mymodule::NBody::masses(mymodule::Span<const float>)",
+                        "public native @ByRef NBody masses(@ByVal @Cast(\"const float*\") @Span FloatPointer m);"))
+               .put(lendsArrays("mymodule::NBody::momentum(mymodule::Span<double>)",
+                        "public native void momentum(@ByVal @Cast(\"double*\") @Span DoublePointer out);"))
+               .put(lendsArrays("mymodule::NBody::centerOfMass(mymodule::Span<double>)",
+                        "public native void centerOfMass(@ByVal @Cast(\"double*\") @Span DoublePointer out);"))
+               .put(lendsArrays("mymodule::NBody::getPositions(mymodule::Span<float>)",
+                        "public native void getPositions(@ByVal @Cast(\"float*\") @Span FloatPointer xyz);"))
+               .put(lendsArrays("mymodule::NBody::getVelocities(mymodule::Span<float>)",
+                        "public native void getVelocities(@ByVal @Cast(\"float*\") @Span FloatPointer vxyz);"))
+               .put(lendsArrays("mymodule::accumulateClusters(mymodule::Span<const float>, long long, int, mymodule::Span<const float>, int, mymodule::Span<double>, mymodule::Span<long long>)",
+                        "public static native double accumulateClusters(@ByVal @Cast(\"const float*\") @Span FloatPointer points, long m, int d, @ByVal @Cast(\"const float*\") @Span FloatPointer centroids, int k, @ByVal @Cast(\"double*\") @Span DoublePointer sums, @ByVal @Cast(\"long long*\") @Span LongPointer counts);"))
+               .put(lendsArrays("mymodule::assignClusters(mymodule::Span<const float>, long long, int, mymodule::Span<const float>, int, mymodule::Span<int>)",
+                        "public static native double assignClusters(@ByVal @Cast(\"const float*\") @Span FloatPointer points, long m, int d, @ByVal @Cast(\"const float*\") @Span FloatPointer centroids, int k, @ByVal @Cast(\"int*\") @Span IntPointer labelsOut);"))
+               .put(lendsArrays("mymodule::toGray(mymodule::ChannelOrder, mymodule::Span<const unsigned char>, int, int, int, int, mymodule::Span<unsigned char>, int, int)",
+                        "public static native void toGray(ChannelOrder order, @ByVal @Cast(\"const unsigned char*\") @Span BytePointer src, int width, int height, int srcStride, int channels, @ByVal @Cast(\"unsigned char*\") @Span BytePointer dst, int dstStride, int threads);"))
+               .put(lendsArrays("mymodule::gaussianBlur(mymodule::Border, mymodule::Span<const unsigned char>, int, int, int, int, double, mymodule::Span<unsigned char>, int, int)",
+                        "public static native void gaussianBlur(Border border, @ByVal @Cast(\"const unsigned char*\") @Span BytePointer src, int width, int height, int srcStride, int channels, double sigma, @ByVal @Cast(\"unsigned char*\") @Span BytePointer dst, int dstStride, int threads);"))
+               .put(lendsArrays("mymodule::sobel(mymodule::Border, mymodule::Span<const unsigned char>, int, int, int, int, mymodule::Span<short>, mymodule::Span<short>, int, int)",
+                        "public static native void sobel(Border border, @ByVal @Cast(\"const unsigned char*\") @Span BytePointer src, int width, int height, int srcStride, int channels, @ByVal @Span ShortPointer dx, @ByVal @Span ShortPointer dy, int dstStride, int threads);"))
+               .put(lendsArrays("mymodule::sobelMagnitude(mymodule::Border, mymodule::Span<const unsigned char>, int, int, int, int, mymodule::Span<unsigned char>, int, int)",
+                        "public static native void sobelMagnitude(Border border, @ByVal @Cast(\"const unsigned char*\") @Span BytePointer src, int width, int height, int srcStride, int channels, @ByVal @Cast(\"unsigned char*\") @Span BytePointer dst, int dstStride, int threads);"))
+               .put(lendsArrays("mymodule::sobelMagnitude(mymodule::Border, mymodule::Span<const unsigned char>, int, int, int, int, mymodule::Span<float>, int, int)",
+                        "public static native void sobelMagnitude(Border border, @ByVal @Cast(\"const unsigned char*\") @Span BytePointer src, int width, int height, int srcStride, int channels, @ByVal @Cast(\"float*\") @Span FloatPointer dst, int dstStride, int threads);"))
+               .put(lendsArrays("mymodule::resize(mymodule::Interpolation, mymodule::Span<const unsigned char>, int, int, int, int, mymodule::Span<unsigned char>, int, int, int, int)",
+                        "public static native void resize(Interpolation interpolation, @ByVal @Cast(\"const unsigned char*\") @Span BytePointer src, int srcWidth, int srcHeight, int srcStride, int channels, @ByVal @Cast(\"unsigned char*\") @Span BytePointer dst, int dstWidth, int dstHeight, int dstStride, int threads);"))
                .put(new Info("mymodule::RunningStats", "mymodule::KMeans", "mymodule::NBody",
                              "mymodule::Moments", "mymodule::HistogramOutliers").skipDefaults())
                // Views share memory with the object that made them; the Pointer holds it until closed.
