@@ -55,7 +55,7 @@ import org.bytedeco.javacpp.SizeTPointer;
  * {@code STAT member calls returned exceptions...}, and last {@code END calls=n bad=m}.
  */
 public final class Fuzz {
-    /** The exception types the contract allows (README, Safety), plus the listener's own exception. */
+    /** The exception types the contract allows (docs/how-it-works.md, Safety), plus the listener's own exception. */
     static final List<Class<? extends Throwable>> CONTRACT = Arrays.asList(
             NullPointerException.class, IllegalArgumentException.class, IndexOutOfBoundsException.class,
             IllegalStateException.class, ArithmeticException.class, CancellationException.class,
