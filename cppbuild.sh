@@ -1,8 +1,8 @@
 #!/bin/bash
 # Builds the C++ library and installs it into cppbuild/<platform>/{include,lib}.
 #   bash cppbuild.sh install [-platform=<javacpp platform>]    (Maven runs this in `initialize`)
-#   bash cppbuild.sh sanitize    the C++ tests again under ASan+UBSan, then TSan (cppbuild/<platform>-{asan,tsan})
 #   bash cppbuild.sh clean
+# The C++ tests under sanitizers: bash .ci/sanitize.
 # Quiet unless something fails (then the step's whole output is shown); MYMODULE_VERBOSE=1 shows everything.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -72,59 +72,16 @@ configure() {
     echo "$want" > "$BUILD/.configured"
 }
 
-# Configures, builds and runs the C++ tests in $BUILD; ctest arguments follow the CMake ones after --.
-build_and_test() {
-    local cmake_args=() ctest_args=()
-    while (($#)) && [[ $1 != -- ]]; do cmake_args+=("$1"); shift; done
-    (($#)) && shift && ctest_args=("$@")
-    configure "${cmake_args[@]}"
-    quietly cmake --build "$BUILD" --parallel "$(getconf _NPROCESSORS_ONLN)"
-    [[ -n $RUN_TESTS ]] || return 0
-    (cd "$BUILD" && quietly ctest --output-on-failure ${ctest_args[@]+"${ctest_args[@]}"})
-}
-
 INSTALL=$PWD/cppbuild/$PLATFORM
-if [[ $OPERATION == sanitize ]]; then
-    # The same tests on the host, instrumented; any report fails them (-fno-sanitize-recover, halt_on_error).
-    # The qemu and objdump tests are left out: they check the ISA of the release build.
-    # detect_odr_violation=0: each test links the SIMD objects itself, to call every kernel variant (a
-    # Windows DLL exports only the API), and the library too, so their kernel tables exist twice by design.
-    export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:detect_odr_violation=0 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 TSAN_OPTIONS=halt_on_error=1
-    for sanitizer in address,undefined thread; do
-        [[ $sanitizer == thread ]] && BUILD=$INSTALL-tsan/build || BUILD=$INSTALL-asan/build
-        flags="-fsanitize=$sanitizer -fno-sanitize-recover=all -fno-omit-frame-pointer -g -O1"
-        build_and_test -DCMAKE_BUILD_TYPE=Debug "-DCMAKE_CXX_FLAGS=$flags" "-DCMAKE_EXE_LINKER_FLAGS=-fsanitize=$sanitizer" \
-                       "-DCMAKE_SHARED_LINKER_FLAGS=-fsanitize=$sanitizer" -- -E "on_nehalem|avx_only"
-        echo "cppbuild.sh: C++ tests pass under -fsanitize=$sanitizer"
-    done
-    exit 0
-fi
-
 BUILD=$INSTALL/build
-build_and_test -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX="$INSTALL" ${CMAKE_ARGS[@]+"${CMAKE_ARGS[@]}"}
+configure -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX="$INSTALL" ${CMAKE_ARGS[@]+"${CMAKE_ARGS[@]}"}
+quietly cmake --build "$BUILD" --parallel "$(getconf _NPROCESSORS_ONLN)"
+if [[ -n $RUN_TESTS ]]; then
+    (cd "$BUILD" && quietly ctest --output-on-failure)
+fi
 quietly cmake --install "$BUILD"
 
-# The Windows DLLs fold in parts of the MinGW-w64 runtime (start-up code, winpthreads) and of GCC's
-# (libstdc++, libgcc), whose licences want binaries to carry their notices: the Windows jar ships them
-# (pom.xml, profile windows-mingw), as the toolchain that built the DLLs has them (Debian or MSYS2).
+# The Windows DLLs fold in parts of the MinGW-w64 and GCC runtimes: the Windows jar ships their notices.
 if [[ $PLATFORM == windows-* ]]; then
-    sources=()
-    for file in /usr/share/doc/mingw-w64-x86-64-dev/copyright /usr/share/doc/g++-mingw-w64-x86-64-posix/copyright \
-                /mingw64/share/licenses/{crt,winpthreads,libwinpthread,gcc-libs}/*; do
-        [[ -f $file ]] && sources+=("$file")
-    done
-    if ((${#sources[@]} < 2)); then
-        echo "cppbuild.sh: the licences of the MinGW-w64 and GCC runtimes are missing from /usr/share/doc and /mingw64/share/licenses" >&2
-        exit 1
-    fi
-    mkdir -p "$INSTALL/notices"
-    {
-        echo "jnimymodule.dll and mymodule.dll contain parts of the MinGW-w64 runtime (C runtime start-up code,"
-        echo "winpthreads) and of the GCC runtime (libstdc++, libgcc), linked statically. Their copyright notices"
-        echo "and licences follow, as the toolchain that built these DLLs ships them."
-        for file in "${sources[@]}"; do
-            printf '\n===== %s =====\n\n' "$file"
-            cat "$file"
-        done
-    } > "$INSTALL/notices/THIRD-PARTY-NOTICES.txt"
+    bash src/main/cpp/third-party-notices.sh "$INSTALL/notices/THIRD-PARTY-NOTICES.txt"
 fi

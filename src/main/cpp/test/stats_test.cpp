@@ -35,7 +35,7 @@ __extension__ typedef __int128 Int128;  // GCC and Clang: exact sums of up to 2^
 double exactToDouble(Int128 scaled) { return static_cast<double>(static_cast<long double>(scaled) * kUnit); }
 Int128 scaled(double x) { return static_cast<Int128>(std::ldexp(x, 20)); }
 
-/// Offset 1e9 plus unit noise, with mixed magnitudes that cancel: the ill-conditioned input.
+/// Offset 1e9 plus unit noise, with mixed magnitudes that cancel: input on which a plain loop loses accuracy.
 std::vector<double> illConditioned(std::size_t n, unsigned seed) {
     std::mt19937_64 random(seed);
     std::uniform_int_distribution<long long> noise(-(1LL << 20), 1LL << 20);

@@ -37,7 +37,7 @@ import org.mymodule.global.mymodule.Interpolation;
  * </ul>
  * While arrays are pinned the garbage collector may have to wait for the call to end (on JDK 17, G1's
  * GC locker delays a collection that another thread needs; JDK 22 and later pin only the regions):
- * see the README's Safety section for the measured pause. The input is never modified. Borders are
+ * docs/speed.md gives the measured pause (GcPauseCheck). The input is never modified. Borders are
  * OpenCV's default, reflect-101. Thread-safe: the methods keep no state; two threads may share an
  * input, but not a destination.
  */

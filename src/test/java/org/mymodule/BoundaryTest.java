@@ -280,7 +280,7 @@ class BoundaryTest {
      * limit(capacity + 16): past the end of the allocation. The binding sees the limit, not the
      * capacity, and checks it against the memory behind the Pointer (malloc's size of a JavaCPP
      * allocation, which rounds up by a few elements, or a view's exact size): a limit inside that
-     * rounding is the caller's responsibility (README, Safety).
+     * rounding is the caller's responsibility (docs/how-it-works.md, Safety).
      */
     @Test void limitPastTheCapacityIsRefused() {
         try (FloatPointer p = new FloatPointer(1f, 2f, 3f)) {

@@ -1134,7 +1134,7 @@ public final class ConcurrencyFuzz {
         int variant = r.nextInt(6);
         // A limit past the allocation is refused where the binding can see it: past what malloc gave
         // (JavaCPP's capacity never reaches native code). glibc rounds a small block up by at most
-        // 15 bytes, so a limit 1 to 3 floats past the capacity stays the caller's (README Safety).
+        // 15 bytes, so a limit 1 to 3 floats past the capacity stays the caller's (docs/how-it-works.md, Safety).
         long[] settings = {-4, -(1L << 40), -1, n + 4 + r.nextInt(4096), 1L << 40, 0};
         String how;
         if (variant <= 2) {

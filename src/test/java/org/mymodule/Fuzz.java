@@ -55,7 +55,7 @@ import org.bytedeco.javacpp.SizeTPointer;
  * {@code STAT member calls returned exceptions...}, and last {@code END calls=n bad=m}.
  */
 public final class Fuzz {
-    /** The exception types the contract allows (README, Safety), plus the listener's own exception. */
+    /** The exception types the contract allows (docs/how-it-works.md, Safety), plus the listener's own exception. */
     static final List<Class<? extends Throwable>> CONTRACT = Arrays.asList(
             NullPointerException.class, IllegalArgumentException.class, IndexOutOfBoundsException.class,
             IllegalStateException.class, ArithmeticException.class, CancellationException.class,
@@ -70,11 +70,11 @@ public final class Fuzz {
 
     static {
         String step = "runs steps x n^2 interactions with no upper bound on steps: step(2^31) on a valid system takes"
-                + " hours and cannot be stopped without a listener (fuzzer finding, issue 12)";
+                + " hours and cannot be stopped without a listener (fuzzer finding)";
         BOUNDED_NUMBERS.put("NBody.step(int)", step);
         BOUNDED_NUMBERS.put("NBody.step(int, ProgressListener)", step);
         BOUNDED_NUMBERS.put("NBody.plummer(int, long)", "accepts any n >= 1: plummer(6e7) fills 1.7 GB and took over"
-                + " 20 s here, larger n more (fuzzer finding, issue 12)");
+                + " 20 s here, larger n more (fuzzer finding)");
         BOUNDED_NUMBERS.put("new NBody(int)", "accepts n up to 2^26: new NBody(5.5e7) fills 3.3 GB, whose page faults"
                 + " took over 20 s here on a loaded machine");
         BOUNDED_NUMBERS.put("Images.resize(BufferedImage, int, int)", "accepts any size whose image fits the heap:"

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.function.Executable;
 /** physics.h: the NBody simulation against physics the test derives itself and a pure-Java leapfrog in double. */
 @ExtendWith(NativeLeakCheck.class)
 class PhysicsTest {
-    /** The issue's lines, as written (n = 64 keeps it fast). */
-    @Test void issueExampleRuns() {
+    /** The basic use, as a user writes it: positions, velocities, masses, steps (n = 64 keeps it fast). */
+    @Test void basicUseRuns() {
         int n = 64;
         float[] xyz = new float[3 * n], vxyz = new float[3 * n], m = new float[n];
         for (int i = 0; i < n; i++) {
@@ -127,7 +127,7 @@ class PhysicsTest {
         checkEnergyDrift(200, 100);  // 4e6 interactions: fast under emulation too
     }
 
-    /** The issue's size, 1e9 interactions: about a second natively, minutes under qemu, so not there. */
+    /** 1000 bodies over 1000 steps, 1e9 interactions: about a second natively, minutes under qemu, so not there. */
     @Test void energyDriftOfA1000BodyPlummerSphereOver1000StepsIsBounded() {
         Assumptions.assumeTrue(System.getProperty("mymodule.expectSimd") == null
                 && !System.getProperty("os.arch").equals("aarch64"), "emulated CPU: the 200-body test covers it");

@@ -8,7 +8,7 @@ import java.util.SplittableRandom;
 import org.bytedeco.javacpp.FloatPointer;
 import org.mymodule.ProgressListener;
 
-/** The seed's example, add(3, 4), and what one native call costs next to a kernel that does real work. */
+/** The first example, add(3, 4), and what one native call costs next to a kernel that does real work. */
 final class AddSection implements Section {
     @Override public String name() {
         return "add";

@@ -41,7 +41,7 @@ public class Kernels {
                     inertia, it, labelsOut[0], c[labelsOut[0] * d], c[labelsOut[0] * d + 1]);
         }
 
-        // the image issue's line: a blur of a picture read from a file
+        // a blur of a picture read from a file
         BufferedImage blurred = Images.blur(ImageIO.read(new File(args[0])), 2.0);
         System.out.printf("image: blurred %dx%d%n", blurred.getWidth(), blurred.getHeight());
 

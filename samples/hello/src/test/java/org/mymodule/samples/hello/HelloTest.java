@@ -54,10 +54,10 @@ class HelloTest {
         String path = cache.relativize(extracted.get(0)).toString();
         assertTrue(path.startsWith("mymodule-0.1.0-1.5.14-linux-x86_64.jar" + File.separator), path);
         assertTrue(output.contains("Loading " + extracted.get(0)), output);
-        assertTrue(!output.contains("WARNING"), "no JVM warning with the README's flags:\n" + output);
+        assertTrue(!output.contains("WARNING"), "no JVM warning with the flags of docs/platforms.md:\n" + output);
     }
 
-    /** The flags the README gives for running without warnings on this JDK. */
+    /** The flags docs/platforms.md gives for running without warnings on this JDK. */
     private static List<String> quietFlags(String nativeAccessModule) {
         List<String> flags = new ArrayList<>();
         if (JDK >= 22) {  // JNI from JavaCPP's Loader is a restricted method (JEP 472)
