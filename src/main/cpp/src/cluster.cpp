@@ -90,7 +90,7 @@ bool boundsEnabled() {
 std::atomic<long long> lastComputed{0}, lastSkipped{0};
 
 void requireFitted(const char* function, bool fitted) {
-    if (!fitted) throw StateError(std::string(function) + ": call fit first");
+    if (!fitted) throw NotReady(std::string(function) + ": call fit first");
 }
 
 // Rejects a row-major span of other than rows*d values: "points must hold exactly m*d = 2*2 values, got 3".
