@@ -2,6 +2,7 @@
 #pragma once
 
 #include "mymodule/common.h"
+#include "mymodule/progress.h"
 #include "mymodule/core.h"
 #include "mymodule/image.h"
 #include "mymodule/physics.h"

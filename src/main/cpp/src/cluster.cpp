@@ -31,8 +31,6 @@ struct SplitMix64 {
     long long below(long long n) { return static_cast<long long>(next() % static_cast<std::uint64_t>(n)); }
 };
 
-std::string str(long long v) { return std::to_string(v); }
-
 // Sum of v[0..n) in a fixed order (four interleaved partial sums, then combined): the same bits on
 // every call, and four times the speed of one dependent chain of additions.
 double sumInOrder(const double* v, long long n) {
@@ -43,12 +41,13 @@ double sumInOrder(const double* v, long long n) {
     return (s0 + s1) + (s2 + s3);
 }
 
-void requireFinite(const char* function, const char* name, Span<const float> values) {
+// detail::requireFinite in the older wording that tests pin: "data[5] is infinite; only finite values can be clustered".
+void requireClusterable(const char* function, const char* argument, Span<const float> values) {
     const long long at = detail::firstNonFinite(values.data(), values.size());
     if (at >= 0) {
-        throw std::invalid_argument(std::string(function) + ": " + name + "[" + str(at) + "] is " +
-                                    (std::isnan(values[static_cast<std::size_t>(at)]) ? "NaN" : "infinite") +
-                                    "; only finite values can be clustered");
+        const auto i = static_cast<std::size_t>(at);
+        detail::invalid(function, detail::element(argument, i),
+                        std::string(std::isnan(values[i]) ? "is NaN" : "is infinite") + "; only finite values can be clustered");
     }
 }
 
@@ -91,22 +90,24 @@ bool boundsEnabled() {
 std::atomic<long long> lastComputed{0}, lastSkipped{0};
 
 void requireFitted(const char* function, bool fitted) {
-    if (!fitted) throw StateError(std::string(function) + ": call fit first");
+    if (!fitted) throw NotReady(std::string(function) + ": call fit first");
 }
 
-template <class T>
-void requireLength(const char* function, const char* name, Span<T> out, long long needed, const char* what) {
-    detail::requireData(function, out);
-    if (static_cast<long long>(out.size()) < needed) {
-        throw std::invalid_argument(std::string(function) + ": " + name + " must hold at least " + what + " = " +
-                                    str(needed) + " elements, got " + str(static_cast<long long>(out.size())));
+// Rejects a row-major span of other than rows*d values: "points must hold exactly m*d = 2*2 values, got 3".
+void requireRows(const char* function, const char* argument, Span<const float> values, const char* rows,
+                 long long count, int d) {
+    detail::requireData(function, argument, values);
+    if (count > std::numeric_limits<long long>::max() / d || static_cast<long long>(values.size()) != count * d) {
+        detail::violated(function, argument,
+                         "hold exactly " + std::string(rows) + "*d = " + detail::text(count) + "*" + detail::text(d) + " values",
+                         detail::text(values.size()));
     }
 }
 
 }  // namespace
 
 KMeans::KMeans(int k) : Resource("KMeans"), k_(k) {
-    if (k < 1) throw std::invalid_argument("KMeans: k must be at least 1, got k=" + str(k));
+    detail::requireAtLeast("KMeans", "k", k, 1);
 }
 
 void KMeans::release() noexcept {
@@ -131,18 +132,15 @@ KMeans& KMeans::threads(int threads) {
 
 KMeans& KMeans::maxIterations(int maxIterations) {
     const detail::Use use(*this, "maxIterations", detail::Use::changing);
-    if (maxIterations < 1) {
-        throw std::invalid_argument("KMeans.maxIterations: maxIterations must be at least 1, got " + str(maxIterations));
-    }
+    // Pinned by tests as "got 0", not requireAtLeast's "got maxIterations=0".
+    if (maxIterations < 1) detail::violated("KMeans.maxIterations", "maxIterations", "be at least 1", detail::text(maxIterations));
     maxIterations_ = maxIterations;
     return *this;
 }
 
 KMeans& KMeans::tolerance(double tolerance) {
     const detail::Use use(*this, "tolerance", detail::Use::changing);
-    if (!(tolerance >= 0)) {
-        throw std::invalid_argument("KMeans.tolerance: tolerance must be >= 0, got " + detail::text(tolerance));
-    }
+    if (!(tolerance >= 0)) detail::violated("KMeans.tolerance", "tolerance", "be >= 0", detail::text(tolerance));
     tolerance_ = tolerance;
     return *this;
 }
@@ -158,17 +156,12 @@ void KMeans::fit(Span<const float> data, long long n, int d, ProgressListener* l
 
 void KMeans::fitImpl(Span<const float> data, long long n, int d, ProgressListener* listener) {
     const char* fn = "KMeans.fit";
-    detail::requireData(fn, data);
-    if (d < 1) throw std::invalid_argument(std::string(fn) + ": d must be at least 1, got d=" + str(d));
-    if (n < 1) throw std::invalid_argument(std::string(fn) + ": n must be at least 1 (no points to cluster), got n=" + str(n));
-    if (n < k_) {
-        throw std::invalid_argument(std::string(fn) + ": k must be in [1, n], got k=" + str(k_) + ", n=" + str(n));
-    }
-    if (n > std::numeric_limits<long long>::max() / d || static_cast<long long>(data.size()) != n * d) {
-        throw std::invalid_argument(std::string(fn) + ": data must hold exactly n*d = " + str(n) + "*" + str(d) +
-                                    " values, got " + str(static_cast<long long>(data.size())));
-    }
-    requireFinite(fn, "data", data);
+    detail::requireData(fn, "data", data);
+    detail::requireAtLeast(fn, "d", d, 1);
+    if (n < 1) detail::violated(fn, "n", "be at least 1 (no points to cluster)", "n=" + detail::text(n));
+    if (n < k_) detail::violated(fn, "k", "be in [1, n]", "k=" + detail::text(k_) + ", n=" + detail::text(n));
+    requireRows(fn, "data", data, "n", n, d);
+    requireClusterable(fn, "data", data);
 
     const int k = k_;
     const auto du = static_cast<std::size_t>(d);
@@ -478,21 +471,21 @@ int KMeans::iterations() const {
 void KMeans::centroids(Span<float> out) const {
     const detail::Use use(*this, "centroids", detail::Use::reading);
     requireFitted("KMeans.centroids", fitted_);
-    requireLength("KMeans.centroids", "out", out, static_cast<long long>(centroids_.size()), "k*d");
+    detail::requireCapacity("KMeans.centroids", "out", out, static_cast<long long>(centroids_.size()), "k*d");
     std::copy(centroids_.begin(), centroids_.end(), out.data());
 }
 
 void KMeans::initialCentroids(Span<float> out) const {
     const detail::Use use(*this, "initialCentroids", detail::Use::reading);
     requireFitted("KMeans.initialCentroids", fitted_);
-    requireLength("KMeans.initialCentroids", "out", out, static_cast<long long>(initial_.size()), "k*d");
+    detail::requireCapacity("KMeans.initialCentroids", "out", out, static_cast<long long>(initial_.size()), "k*d");
     std::copy(initial_.begin(), initial_.end(), out.data());
 }
 
 void KMeans::labels(Span<int> out) const {
     const detail::Use use(*this, "labels", detail::Use::reading);
     requireFitted("KMeans.labels", fitted_);
-    requireLength("KMeans.labels", "out", out, n_, "n");
+    detail::requireCapacity("KMeans.labels", "out", out, n_, "n");
     std::copy(labels_.begin(), labels_.end(), out.data());
 }
 
@@ -500,14 +493,10 @@ void KMeans::predict(Span<const float> points, long long m, Span<int> labelsOut)
     const detail::Use use(*this, "predict", detail::Use::reading);
     const char* fn = "KMeans.predict";
     requireFitted(fn, fitted_);
-    detail::requireData(fn, points);
-    if (m < 0) throw std::invalid_argument(std::string(fn) + ": m must be at least 0, got m=" + str(m));
-    if (m > std::numeric_limits<long long>::max() / d_ || static_cast<long long>(points.size()) != m * d_) {
-        throw std::invalid_argument(std::string(fn) + ": points must hold exactly m*d = " + str(m) + "*" + str(d_) +
-                                    " values, got " + str(static_cast<long long>(points.size())));
-    }
-    requireLength(fn, "labelsOut", labelsOut, m, "m");
-    requireFinite(fn, "points", points);
+    detail::requireAtLeast(fn, "m", m, 0);
+    requireRows(fn, "points", points, "m", m, d_);
+    detail::requireCapacity(fn, "labelsOut", labelsOut, m, "m");
+    requireClusterable(fn, "points", points);
     if (m == 0) return;
     const detail::ClusterKernels kernels = detail::clusterKernels(detail::cpuIsa());
     const Panels panels(centroids_.data(), k_, d_, kernels.lanes);
@@ -524,19 +513,11 @@ namespace {
 
 // The checks accumulateClusters and assignClusters share (outputs are checked by the callers).
 void requireBatch(const char* fn, Span<const float> points, long long m, int d, Span<const float> centroids, int k) {
-    detail::requireData(fn, points);
-    detail::requireData(fn, centroids);
-    if (k < 1) throw std::invalid_argument(std::string(fn) + ": k must be at least 1, got k=" + str(k));
-    if (d < 1) throw std::invalid_argument(std::string(fn) + ": d must be at least 1, got d=" + str(d));
-    if (m < 0) throw std::invalid_argument(std::string(fn) + ": m must be at least 0, got m=" + str(m));
-    if (m > std::numeric_limits<long long>::max() / d || static_cast<long long>(points.size()) != m * d) {
-        throw std::invalid_argument(std::string(fn) + ": points must hold exactly m*d = " + str(m) + "*" + str(d) +
-                                    " values, got " + str(static_cast<long long>(points.size())));
-    }
-    if (static_cast<long long>(centroids.size()) != static_cast<long long>(k) * d) {
-        throw std::invalid_argument(std::string(fn) + ": centroids must hold exactly k*d = " + str(k) + "*" + str(d) +
-                                    " values, got " + str(static_cast<long long>(centroids.size())));
-    }
+    detail::requireAtLeast(fn, "k", k, 1);
+    detail::requireAtLeast(fn, "d", d, 1);
+    detail::requireAtLeast(fn, "m", m, 0);
+    requireRows(fn, "points", points, "m", m, d);
+    requireRows(fn, "centroids", centroids, "k", k, d);
 }
 
 // Runs KMeans's assignment kernel over the batch in chunks (bounded scratch for the distances);
@@ -565,10 +546,10 @@ double accumulateClusters(Span<const float> points, long long m, int d, Span<con
                           Span<double> sums, Span<long long> counts) {
     const char* fn = "accumulateClusters";
     requireBatch(fn, points, m, d, centroids, k);
-    requireLength(fn, "sums", sums, static_cast<long long>(k) * d, "k*d");
-    requireLength(fn, "counts", counts, k, "k");
-    requireFinite(fn, "points", points);
-    requireFinite(fn, "centroids", centroids);
+    detail::requireCapacity(fn, "sums", sums, static_cast<long long>(k) * d, "k*d");
+    detail::requireCapacity(fn, "counts", counts, k, "k");
+    requireClusterable(fn, "points", points);
+    requireClusterable(fn, "centroids", centroids);
     return assignBatch(points.data(), m, d, centroids.data(), k, nullptr, sums.data(), counts.data());
 }
 
@@ -576,9 +557,9 @@ double assignClusters(Span<const float> points, long long m, int d, Span<const f
                       Span<int> labelsOut) {
     const char* fn = "assignClusters";
     requireBatch(fn, points, m, d, centroids, k);
-    requireLength(fn, "labelsOut", labelsOut, m, "m");
-    requireFinite(fn, "points", points);
-    requireFinite(fn, "centroids", centroids);
+    detail::requireCapacity(fn, "labelsOut", labelsOut, m, "m");
+    requireClusterable(fn, "points", points);
+    requireClusterable(fn, "centroids", centroids);
     return assignBatch(points.data(), m, d, centroids.data(), k, labelsOut.data(), nullptr, nullptr);
 }
 

@@ -26,12 +26,12 @@ long long liveObjects() noexcept { return detail::liveObjectCount.load(); }
 const char* simdPath() noexcept { return detail::isaName(detail::cpuIsa()); }
 
 double sum(Span<const float> values) {
-    detail::requireData("sum", values);
+    detail::requireData("sum", "values", values);
     return detail::sumKernel()(values.data(), values.size());
 }
 
 double sum(Span<const double> values) {
-    detail::requireData("sum", values);
+    detail::requireData("sum", "values", values);
     return detail::statsKernels().sumF64(values.data(), values.size());
 }
 
@@ -39,11 +39,9 @@ ProgressListener::ProgressListener() noexcept : Resource("ProgressListener") {}
 bool ProgressListener::onProgress(long long, long long) { return true; }
 
 double parallelSum(Span<const float> values, int threads, long long chunkSize, ProgressListener* listener) {
-    detail::requireData("parallelSum", values);
+    detail::requireData("parallelSum", "values", values);
     detail::requireThreads("parallelSum", threads);
-    if (chunkSize < 1) {
-        throw std::invalid_argument("parallelSum: chunkSize must be at least 1, got " + std::to_string(chunkSize));
-    }
+    detail::requireAtLeast("parallelSum", "chunkSize", chunkSize, 1);
     const auto n = static_cast<long long>(values.size());
     const long long chunks = n / chunkSize + (n % chunkSize != 0);  // no overflow for huge chunkSize
     std::vector<double> partial(static_cast<std::size_t>(chunks));

@@ -26,21 +26,11 @@ using i32 = std::int32_t;
 // The largest sigma gaussianBlur takes: 6001 taps, already far wider than any useful blur.
 constexpr double kMaxSigma = 1000;
 
-std::string str(long long v) { return std::to_string(v); }
-std::string str(int v) { return std::to_string(v); }
-
-
-[[noreturn]] void invalid(const char* function, const std::string& message) {
-    throw std::invalid_argument(std::string(function) + ": " + message);
-}
-
-void requirePositive(const char* function, const char* name, int value) {
-    if (value < 1) invalid(function, std::string(name) + " must be at least 1, got " + name + "=" + str(value));
-}
+using detail::text;
 
 void requireChannels(const char* function, int channels) {
     if (channels != 1 && channels != 3 && channels != 4) {
-        invalid(function, "channels must be 1, 3 or 4, got channels=" + str(static_cast<long long>(channels)));
+        detail::violated(function, "channels", "be 1, 3 or 4", "channels=" + text(channels));
     }
 }
 
@@ -56,17 +46,16 @@ struct Image {
     long long needed() const { return static_cast<long long>(height - 1) * stride + rowElements(); }
 
     void check(const char* function) const {
-        detail::requireData(function, buffer);
+        detail::requireData(function, name, buffer);
         if (stride < rowElements()) {
-            invalid(function, std::string(strideName) + " must be at least width * channels = " + str(rowElements()) +
-                                  ", got " + strideName + "=" + str(static_cast<long long>(stride)));
+            detail::violated(function, strideName, "be at least width * channels = " + text(rowElements()),
+                             std::string(strideName) + "=" + text(stride));
         }
+        // Out of range, not invalid: the sizes are fine, the buffer is too small for them.
         if (static_cast<long long>(buffer.size()) < needed()) {
-            throw std::out_of_range(std::string(function) + ": " + name + " holds " +
-                                    str(static_cast<long long>(buffer.size())) + " elements, but " +
-                                    str(static_cast<long long>(height)) + " rows of " + strideName + "=" +
-                                    str(static_cast<long long>(stride)) + " with width * channels = " +
-                                    str(rowElements()) + " need " + str(needed()));
+            throw std::out_of_range(std::string(function) + ": " + name + " holds " + text(buffer.size()) +
+                                    " elements, but " + text(height) + " rows of " + strideName + "=" + text(stride) +
+                                    " with width * channels = " + text(rowElements()) + " need " + text(needed()));
         }
     }
     std::uintptr_t begin() const { return reinterpret_cast<std::uintptr_t>(buffer.data()); }
@@ -77,7 +66,7 @@ struct Image {
 template <class A, class B>
 void requireApart(const char* function, const Image<A>& a, const Image<B>& b) {
     if (a.begin() < b.end() && b.begin() < a.end()) {
-        invalid(function, std::string(a.name) + " and " + b.name + " overlap");
+        detail::invalid(function, std::string(a.name) + " and " + b.name, "overlap");
     }
 }
 
@@ -89,7 +78,7 @@ Image<T> image(const char* name, const char* strideName, Span<T> buffer, int wid
 
 void requireBorder(const char* function, Border border) {
     if (border != Border::reflect101 && border != Border::replicate && border != Border::constant) {
-        invalid(function, "unknown border " + str(static_cast<long long>(border)));
+        detail::violated(function, "border", "be reflect101, replicate or constant", text(static_cast<int>(border)));
     }
 }
 
@@ -130,8 +119,8 @@ void overRows(const char* function, int height, int threads, int minRows, Progre
 void toGrayImpl(Span<const unsigned char> src, int width, int height, int srcStride, int channels, ChannelOrder order,
                 Span<unsigned char> dst, int dstStride, int threads, ProgressListener* listener) {
     const char* function = "toGray";
-    requirePositive(function, "width", width);
-    requirePositive(function, "height", height);
+    detail::requireAtLeast(function, "width", width, 1);
+    detail::requireAtLeast(function, "height", height, 1);
     requireChannels(function, channels);
     int red, green, blue;  // byte positions in a pixel
     switch (order) {
@@ -139,10 +128,10 @@ void toGrayImpl(Span<const unsigned char> src, int width, int height, int srcStr
         case ChannelOrder::bgr: red = 2, green = 1, blue = 0; break;
         case ChannelOrder::argb: red = 1, green = 2, blue = 3; break;
         case ChannelOrder::abgr: red = 3, green = 2, blue = 1; break;
-        default: invalid(function, "unknown order " + str(static_cast<long long>(order)));
+        default: detail::violated(function, "order", "be rgb, bgr, argb or abgr", text(static_cast<int>(order)));
     }
     if (channels == 3 && (order == ChannelOrder::argb || order == ChannelOrder::abgr)) {
-        invalid(function, "order argb or abgr needs 4 channels, got channels=3");
+        detail::invalid(function, "order argb or abgr", "needs 4 channels, got channels=3");
     }
     const auto in = image("src", "srcStride", src, width, height, srcStride, channels);
     const auto out = image("dst", "dstStride", dst, width, height, dstStride, 1);
@@ -220,11 +209,11 @@ void gaussianBlurImpl(Span<const unsigned char> src, int width, int height, int 
                       Border border, Span<unsigned char> dst, int dstStride, int threads,
                       ProgressListener* listener) {
     const char* function = "gaussianBlur";
-    requirePositive(function, "width", width);
-    requirePositive(function, "height", height);
+    detail::requireAtLeast(function, "width", width, 1);
+    detail::requireAtLeast(function, "height", height, 1);
     requireChannels(function, channels);
     if (!(sigma > 0 && sigma <= kMaxSigma)) {
-        invalid(function, "sigma must be in (0, " + detail::text(kMaxSigma) + "], got sigma=" + detail::text(sigma));
+        detail::violated(function, "sigma", "be in (0, " + text(kMaxSigma) + "]", "sigma=" + text(sigma));
     }
     requireBorder(function, border);
     const auto in = image("src", "srcStride", src, width, height, srcStride, channels);
@@ -311,8 +300,8 @@ template <class Out>
 void sobelImpl(const char* function, SobelOutput what, Span<const unsigned char> src, int width, int height,
                int srcStride, int channels, Border border, Span<Out> dst, Span<Out> dst2, int dstStride, int threads,
                ProgressListener* listener) {
-    requirePositive(function, "width", width);
-    requirePositive(function, "height", height);
+    detail::requireAtLeast(function, "width", width, 1);
+    detail::requireAtLeast(function, "height", height, 1);
     requireChannels(function, channels);
     requireBorder(function, border);
     const bool two = what == SobelOutput::derivatives;
@@ -571,13 +560,13 @@ void resizeImpl(Span<const unsigned char> src, int srcWidth, int srcHeight, int 
                 Interpolation interpolation, Span<unsigned char> dst, int dstWidth, int dstHeight, int dstStride,
                 int threads, ProgressListener* listener) {
     const char* function = "resize";
-    requirePositive(function, "srcWidth", srcWidth);
-    requirePositive(function, "srcHeight", srcHeight);
-    requirePositive(function, "dstWidth", dstWidth);
-    requirePositive(function, "dstHeight", dstHeight);
+    detail::requireAtLeast(function, "srcWidth", srcWidth, 1);
+    detail::requireAtLeast(function, "srcHeight", srcHeight, 1);
+    detail::requireAtLeast(function, "dstWidth", dstWidth, 1);
+    detail::requireAtLeast(function, "dstHeight", dstHeight, 1);
     requireChannels(function, channels);
     if (interpolation != Interpolation::linear && interpolation != Interpolation::area) {
-        invalid(function, "unknown interpolation " + str(static_cast<long long>(interpolation)));
+        detail::violated(function, "interpolation", "be linear or area", text(static_cast<int>(interpolation)));
     }
     const auto in = image("src", "srcStride", src, srcWidth, srcHeight, srcStride, channels);
     const auto out = image("dst", "dstStride", dst, dstWidth, dstHeight, dstStride, channels);

@@ -6,10 +6,11 @@
 #include <exception>
 #include <mutex>
 #include <optional>
-#include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
+
+#include "checks.h"
 
 namespace mymodule::detail {
 
@@ -26,10 +27,7 @@ namespace {
 }  // namespace
 
 void requireThreads(const char* function, int threads) {
-    if (threads < 1 || threads > kMaxThreads) {
-        throw std::invalid_argument(std::string(function) + ": threads must be in [1, " + std::to_string(kMaxThreads) +
-                                    "], got " + std::to_string(threads));
-    }
+    requireRange(function, "threads", threads, 1, kMaxThreads);
 }
 
 ProgressListener* requireListener(const char* function, ProgressListener* listener) {

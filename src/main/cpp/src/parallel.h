@@ -4,7 +4,7 @@
 
 #include <functional>
 
-#include "mymodule/core.h"
+#include "mymodule/progress.h"
 
 namespace mymodule::detail {
 

@@ -21,22 +21,8 @@ constexpr std::size_t kTileBodies = 1024;        // bodies j per tile: x, y, z, 
 constexpr int kSerialBelow = 512;                // fewer bodies: one thread (a step is ~0.1 ms)
 constexpr double kPi = 3.14159265358979323846;
 
-void requireLength(const char* function, const char* parameter, std::size_t size, const void* data,
-                   std::size_t expected, const char* what) {
-    if (data == nullptr) throw std::invalid_argument(std::string(function) + ": " + parameter + " is null");
-    if (size != expected) {
-        throw std::invalid_argument(std::string(function) + ": " + parameter + " must hold " + std::to_string(expected) +
-                                    " " + what + ", got " + std::to_string(size));
-    }
-}
-
-void requireFinite(const char* function, const char* parameter, Span<const float> values) {
-    const long long at = detail::firstNonFinite(values.data(), values.size());
-    if (at >= 0) {
-        throw std::invalid_argument(std::string(function) + ": " + parameter + "[" + std::to_string(at) +
-                                    "] must be finite, got " + detail::text(values[static_cast<std::size_t>(at)]));
-    }
-}
+// The size a simulation can have: "n must be in [1, 67108864], got 0".
+void requireBodies(const char* function, int n) { detail::requireRange(function, "n", n, 1, kMaxBodies); }
 
 // Uniform in (0, 1) from the top 53 bits: the same numbers on every platform (unlike std::uniform_real_distribution).
 double uniform(std::mt19937_64& rng) { return (static_cast<double>(rng() >> 11) + 0.5) * 0x1.0p-53; }
@@ -52,10 +38,7 @@ void isotropic(std::mt19937_64& rng, double r, double& x, double& y, double& z) 
 }  // namespace
 
 NBody::NBody(int n) : Resource("NBody") {
-    if (n < 1 || n > kMaxBodies) {
-        throw std::invalid_argument("NBody: n must be in [1, " + std::to_string(kMaxBodies) + "], got " +
-                                    std::to_string(n));
-    }
+    requireBodies("NBody", n);
     n_ = n;
     padded_ = (static_cast<std::size_t>(n) + kPad - 1) / kPad * kPad;
     for (auto* v : {&x_, &y_, &z_, &vx_, &vy_, &vz_, &m_, &m25_, &m15_, &ax_, &ay_, &az_}) v->assign(padded_, 0.0f);
@@ -104,10 +87,7 @@ NBody::NBody(BinaryTag) : NBody(2) {
 }
 
 NBody NBody::plummer(int n, long long seed) {
-    if (n < 1 || n > kMaxBodies) {
-        throw std::invalid_argument("NBody.plummer: n must be in [1, " + std::to_string(kMaxBodies) + "], got " +
-                                    std::to_string(n));
-    }
+    requireBodies("NBody.plummer", n);
     return NBody(n, seed, PlummerTag{});
 }
 
@@ -142,8 +122,8 @@ int NBody::getThreads() const {
 
 NBody& NBody::positions(Span<const float> xyz) {
     const detail::Use use(*this, "positions", detail::Use::changing);
-    requireLength("NBody.positions", "xyz", xyz.size(), xyz.data(), 3 * static_cast<std::size_t>(n_), "floats (3n)");
-    requireFinite("NBody.positions", "xyz", xyz);
+    detail::requireLength("NBody.positions", "xyz", xyz, 3 * static_cast<std::size_t>(n_), "floats (3n)");
+    detail::requireFinite("NBody.positions", "xyz", xyz);
     for (std::size_t i = 0; i < static_cast<std::size_t>(n_); ++i) {
         x_[i] = xyz[3 * i], y_[i] = xyz[3 * i + 1], z_[i] = xyz[3 * i + 2];
     }
@@ -154,9 +134,8 @@ NBody& NBody::positions(Span<const float> xyz) {
 
 NBody& NBody::velocities(Span<const float> vxyz) {
     const detail::Use use(*this, "velocities", detail::Use::changing);
-    requireLength("NBody.velocities", "vxyz", vxyz.size(), vxyz.data(), 3 * static_cast<std::size_t>(n_),
-                  "floats (3n)");
-    requireFinite("NBody.velocities", "vxyz", vxyz);
+    detail::requireLength("NBody.velocities", "vxyz", vxyz, 3 * static_cast<std::size_t>(n_), "floats (3n)");
+    detail::requireFinite("NBody.velocities", "vxyz", vxyz);
     for (std::size_t i = 0; i < static_cast<std::size_t>(n_); ++i) {
         vx_[i] = vxyz[3 * i], vy_[i] = vxyz[3 * i + 1], vz_[i] = vxyz[3 * i + 2];
     }
@@ -165,11 +144,10 @@ NBody& NBody::velocities(Span<const float> vxyz) {
 
 NBody& NBody::masses(Span<const float> m) {
     const detail::Use use(*this, "masses", detail::Use::changing);
-    requireLength("NBody.masses", "m", m.size(), m.data(), static_cast<std::size_t>(n_), "floats (n)");
+    detail::requireLength("NBody.masses", "m", m, static_cast<std::size_t>(n_), "floats (n)");
     for (std::size_t i = 0; i < m.size(); ++i) {
         if (!(m[i] >= 0) || !std::isfinite(m[i])) {
-            throw std::invalid_argument("NBody.masses: m[" + std::to_string(i) + "] must be finite and >= 0, got " +
-                                        detail::text(m[i]));
+            detail::violated("NBody.masses", detail::element("m", i), "be finite and >= 0", detail::text(m[i]));
         }
     }
     std::copy(m.begin(), m.end(), m_.begin());
@@ -180,7 +158,7 @@ NBody& NBody::masses(Span<const float> m) {
 
 NBody& NBody::gravity(double g) {
     const detail::Use use(*this, "gravity", detail::Use::changing);
-    if (!std::isfinite(g)) throw std::invalid_argument("NBody.gravity: g must be finite, got " + detail::text(g));
+    detail::requireFinite("NBody.gravity", "g", g);
     g_ = g;
     accelerationsValid_ = false;
     return *this;
@@ -188,9 +166,7 @@ NBody& NBody::gravity(double g) {
 
 NBody& NBody::softening(double eps) {
     const detail::Use use(*this, "softening", detail::Use::changing);
-    if (!(eps >= 0) || !std::isfinite(eps)) {
-        throw std::invalid_argument("NBody.softening: eps must be finite and >= 0, got " + detail::text(eps));
-    }
+    if (!(eps >= 0) || !std::isfinite(eps)) detail::violated("NBody.softening", "eps", "be finite and >= 0", detail::text(eps));
     eps_ = eps;
     accelerationsValid_ = false;
     return *this;
@@ -198,9 +174,7 @@ NBody& NBody::softening(double eps) {
 
 NBody& NBody::timeStep(double dt) {
     const detail::Use use(*this, "timeStep", detail::Use::changing);
-    if (!(dt > 0) || !std::isfinite(dt)) {
-        throw std::invalid_argument("NBody.timeStep: dt must be finite and > 0, got " + detail::text(dt));
-    }
+    if (!(dt > 0) || !std::isfinite(dt)) detail::violated("NBody.timeStep", "dt", "be finite and > 0", detail::text(dt));
     dt_ = dt;
     return *this;
 }
@@ -249,7 +223,7 @@ void NBody::updateView() {
 }
 
 void NBody::run(int steps, ProgressListener* listener) {
-    if (steps < 0) throw std::invalid_argument("NBody.step: steps must be >= 0, got " + std::to_string(steps));
+    if (steps < 0) detail::violated("NBody.step", "steps", "be >= 0", detail::text(steps));
     if (!accelerationsValid_) computeAccelerations();
     const float dt = static_cast<float>(dt_), half = static_cast<float>(0.5 * dt_);
     const auto n = static_cast<std::size_t>(n_);
@@ -309,7 +283,7 @@ double NBody::totalEnergy() const {
 
 void NBody::momentum(Span<double> out) const {
     const detail::Use use(*this, "momentum", detail::Use::reading);
-    requireLength("NBody.momentum", "out", out.size(), out.data(), 3, "doubles");
+    detail::requireLength("NBody.momentum", "out", out, 3, "doubles");
     double p[3] = {0, 0, 0};
     for (std::size_t i = 0; i < static_cast<std::size_t>(n_); ++i) {
         p[0] += double(m_[i]) * vx_[i], p[1] += double(m_[i]) * vy_[i], p[2] += double(m_[i]) * vz_[i];
@@ -319,7 +293,7 @@ void NBody::momentum(Span<double> out) const {
 
 void NBody::centerOfMass(Span<double> out) const {
     const detail::Use use(*this, "centerOfMass", detail::Use::reading);
-    requireLength("NBody.centerOfMass", "out", out.size(), out.data(), 3, "doubles");
+    detail::requireLength("NBody.centerOfMass", "out", out, 3, "doubles");
     double c[3] = {0, 0, 0}, mass = 0;
     for (std::size_t i = 0; i < static_cast<std::size_t>(n_); ++i) mass += m_[i];
     for (std::size_t i = 0; i < static_cast<std::size_t>(n_); ++i) {
@@ -331,14 +305,13 @@ void NBody::centerOfMass(Span<double> out) const {
 
 void NBody::getPositions(Span<float> xyz) const {
     const detail::Use use(*this, "getPositions", detail::Use::reading);
-    requireLength("NBody.getPositions", "xyz", xyz.size(), xyz.data(), 3 * static_cast<std::size_t>(n_), "floats (3n)");
+    detail::requireLength("NBody.getPositions", "xyz", xyz, 3 * static_cast<std::size_t>(n_), "floats (3n)");
     std::copy(view_->begin(), view_->end(), xyz.begin());
 }
 
 void NBody::getVelocities(Span<float> vxyz) const {
     const detail::Use use(*this, "getVelocities", detail::Use::reading);
-    requireLength("NBody.getVelocities", "vxyz", vxyz.size(), vxyz.data(), 3 * static_cast<std::size_t>(n_),
-                  "floats (3n)");
+    detail::requireLength("NBody.getVelocities", "vxyz", vxyz, 3 * static_cast<std::size_t>(n_), "floats (3n)");
     for (std::size_t i = 0; i < static_cast<std::size_t>(n_); ++i) {
         vxyz[3 * i] = vx_[i], vxyz[3 * i + 1] = vy_[i], vxyz[3 * i + 2] = vz_[i];
     }

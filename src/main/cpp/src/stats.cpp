@@ -31,10 +31,8 @@ struct MomentsValues {
 
 template <class T>
 MomentsValues momentsOf(Span<const T> values, int ddof) {
-    detail::requireData("moments", values);
-    if (ddof != 0 && ddof != 1) {
-        throw std::invalid_argument("moments: ddof must be 0 or 1, got " + std::to_string(ddof));
-    }
+    detail::requireData("moments", "values", values);
+    if (ddof != 0 && ddof != 1) detail::violated("moments", "ddof", "be 0 or 1", detail::text(ddof));
     const std::size_t n = values.size();
     MomentsValues m;
     m.count = static_cast<long long>(n);
@@ -62,28 +60,15 @@ MomentsValues momentsOf(Span<const T> values, int ddof) {
     return m;
 }
 
-/// Throws if values holds a NaN, naming the first.
-template <class T>
-void rejectNaN(const char* function, Span<const T> values) {
-    for (std::size_t i = 0; i < values.size(); ++i) {
-        if (std::isnan(values[i])) {
-            throw std::invalid_argument(std::string(function) + ": values[" + std::to_string(i) + "] is NaN");
-        }
-    }
-}
-
 template <class T>
 HistogramOutliers histogramOf(Span<const T> values, double lo, double hi, Span<long long> counts) {
-    detail::requireData("histogram", values);
-    if (counts.data() == nullptr) throw std::invalid_argument("histogram: counts is null");
-    if (counts.empty()) throw std::invalid_argument("histogram: counts is empty, need at least one bin");
-    if (!std::isfinite(lo) || !std::isfinite(hi) || !(lo < hi)) {
-        throw std::invalid_argument("histogram: lo and hi must be finite with lo < hi, got lo=" + detail::text(lo) +
-                                    ", hi=" + detail::text(hi));
-    }
-    if (!std::isfinite(hi - lo)) {
-        throw std::invalid_argument("histogram: hi - lo overflows, got lo=" + detail::text(lo) + ", hi=" + detail::text(hi));
-    }
+    const char* fn = "histogram";
+    detail::requireData(fn, "values", values);
+    if (counts.data() == nullptr) detail::invalid(fn, "counts", "is null");
+    if (counts.empty()) detail::invalid(fn, "counts", "is empty, need at least one bin");
+    const auto both = [&] { return "lo=" + detail::text(lo) + ", hi=" + detail::text(hi); };
+    if (!std::isfinite(lo) || !std::isfinite(hi) || !(lo < hi)) detail::violated(fn, "lo and hi", "be finite with lo < hi", both());
+    if (!std::isfinite(hi - lo)) detail::invalid(fn, "hi - lo", "overflows, got " + both());
     // Signed indices: double <-> int64 is one instruction on x86-64, the unsigned conversions are not.
     const auto bins = static_cast<long long>(counts.size());
     const double width = (hi - lo) / static_cast<double>(bins);
@@ -109,26 +94,18 @@ HistogramOutliers histogramOf(Span<const T> values, double lo, double hi, Span<l
         } else if (v >= hi) {
             ++above;
         } else {
-            throw std::invalid_argument("histogram: values[" + std::to_string(i) + "] is NaN");
+            detail::invalid(fn, detail::element("values", i), "is NaN");  // found while counting: no second pass
         }
     }
     std::copy(local.begin(), local.end(), counts.begin());
     return HistogramOutliers(below, above);
 }
 
-void requireQuantile(const char* function, const char* name, std::size_t i, bool indexed, double q) {
-    if (!(q >= 0 && q <= 1)) {
-        throw std::invalid_argument(std::string(function) + ": " + name +
-                                    (indexed ? "[" + std::to_string(i) + "]" : std::string()) +
-                                    " must be in [0, 1], got " + detail::text(q));
-    }
-}
-
 template <class T>
 std::vector<T> validCopy(const char* function, Span<const T> values) {
-    detail::requireData(function, values);
-    if (values.empty()) throw std::invalid_argument(std::string(function) + ": values is empty");
-    rejectNaN(function, values);
+    detail::requireData(function, "values", values);
+    if (values.empty()) detail::invalid(function, "values", "is empty");
+    detail::requireNoNaN(function, "values", values);
     return std::vector<T>(values.begin(), values.end());
 }
 
@@ -150,7 +127,7 @@ double fromSorted(const std::vector<T>& v, double q) {
 
 template <class T>
 double quantileOf(Span<const T> values, double q) {
-    requireQuantile("quantile", "q", 0, false, q);
+    detail::requireRange("quantile", "q", q, 0, 1);
     std::vector<T> v = validCopy("quantile", values);
     const double h = static_cast<double>(v.size() - 1) * q;
     const auto i = std::min(static_cast<std::size_t>(h), v.size() - 1);
@@ -163,13 +140,8 @@ double quantileOf(Span<const T> values, double q) {
 
 template <class T>
 void quantilesOf(Span<const T> values, Span<const double> qs, Span<double> out) {
-    if (qs.data() == nullptr && !qs.empty()) throw std::invalid_argument("quantiles: qs is null");
-    if (out.data() == nullptr && !out.empty()) throw std::invalid_argument("quantiles: out is null");
-    if (qs.size() != out.size()) {
-        throw std::invalid_argument("quantiles: qs and out must have the same length, got " +
-                                    std::to_string(qs.size()) + " and " + std::to_string(out.size()));
-    }
-    for (std::size_t i = 0; i < qs.size(); ++i) requireQuantile("quantiles", "qs", i, true, qs[i]);
+    detail::requireSameLength("quantiles", "qs", qs, "out", out);
+    for (std::size_t i = 0; i < qs.size(); ++i) detail::requireRange("quantiles", detail::element("qs", i), qs[i], 0, 1);
     std::vector<T> v = validCopy("quantiles", values);
     // Only the ranks that the quantiles need, each selected in what is left above the previous one:
     // O(n) expected per rank instead of a full sort.
@@ -192,12 +164,7 @@ void quantilesOf(Span<const T> values, Span<const double> qs, Span<double> out) 
 
 template <class T>
 double dotOf(Span<const T> x, Span<const T> y) {
-    if (x.data() == nullptr && !x.empty()) throw std::invalid_argument("dot: x is null");
-    if (y.data() == nullptr && !y.empty()) throw std::invalid_argument("dot: y is null");
-    if (x.size() != y.size()) {
-        throw std::invalid_argument("dot: x and y must have the same length, got " + std::to_string(x.size()) +
-                                    " and " + std::to_string(y.size()));
-    }
+    detail::requireSameLength("dot", "x", x, "y", y);
     if constexpr (std::is_same_v<T, float>) {
         return kernels().dotF32(x.data(), y.data(), x.size());
     } else {
@@ -211,12 +178,8 @@ RunningStats::RunningStats() noexcept : Resource("RunningStats") {}
 
 void RunningStats::add(Span<const float> values) {
     const detail::Use use(*this, "add", detail::Use::changing);
-    detail::requireData("RunningStats.add", values);
-    for (std::size_t i = 0; i < values.size(); ++i) {  // validate first: a rejected batch adds nothing
-        if (std::isnan(values[i])) {
-            throw std::invalid_argument("RunningStats.add: values[" + std::to_string(i) + "] is NaN");
-        }
-    }
+    detail::requireData("RunningStats.add", "values", values);
+    detail::requireNoNaN("RunningStats.add", "values", values);  // first: a rejected batch adds nothing
     long long count = count_;  // in locals: the loop stays in registers, the fields are stored once
     double mean = mean_, m2 = m2_, min = min_, max = max_;
     for (float v : values) {
@@ -290,17 +253,12 @@ double dot(Span<const float> x, Span<const float> y) { return dotOf(x, y); }
 double dot(Span<const double> x, Span<const double> y) { return dotOf(x, y); }
 
 double sumFast(Span<const float> values) {
-    detail::requireData("sumFast", values);
+    detail::requireData("sumFast", "values", values);
     return kernels().sumFastF32(values.data(), values.size());
 }
 
 double dotFast(Span<const float> x, Span<const float> y) {
-    if (x.data() == nullptr && !x.empty()) throw std::invalid_argument("dotFast: x is null");
-    if (y.data() == nullptr && !y.empty()) throw std::invalid_argument("dotFast: y is null");
-    if (x.size() != y.size()) {
-        throw std::invalid_argument("dotFast: x and y must have the same length, got " + std::to_string(x.size()) +
-                                    " and " + std::to_string(y.size()));
-    }
+    detail::requireSameLength("dotFast", "x", x, "y", y);
     return kernels().dotFastF32(x.data(), y.data(), x.size());
 }
 

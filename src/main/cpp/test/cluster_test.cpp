@@ -502,6 +502,7 @@ void badInputIsRejected() {
     CHECK_THROWS(std::logic_error, km.inertia());
     int l[4];
     CHECK_THROWS(std::logic_error, km.labels({l, 4}));
+    CHECK_THROWS(NotReady, km.iterations());  // its own type, a StateError, apart from a closed or busy object
     CHECK_THROWS(std::invalid_argument, km.threads(0));
     CHECK_THROWS(std::invalid_argument, km.maxIterations(0));
     CHECK_THROWS(std::invalid_argument, km.tolerance(-1));

@@ -68,10 +68,17 @@ public:
 };
 
 /// A call that the object's state does not allow: the object is closed, in use by another call, or
-/// not ready (a result asked for before it was computed). Java sees java.lang.IllegalStateException.
+/// not ready (NotReady). Java sees java.lang.IllegalStateException.
 class StateError : public std::logic_error {
 public:
     using std::logic_error::logic_error;
+};
+
+/// A result asked for before the call that computes it: "KMeans.labels: call fit first". A StateError,
+/// so Java sees java.lang.IllegalStateException too.
+class NotReady : public StateError {
+public:
+    using StateError::StateError;
 };
 
 namespace detail {

@@ -1,9 +1,9 @@
 // Core of mymodule: the smallest useful functions and the mechanisms every kernel shares
-// (length-carrying arrays, progress with cancellation, a live-object count for leak checks).
+// (length-carrying arrays, a live-object count for leak checks; progress is in progress.h).
 #pragma once
 
 #include "mymodule/common.h"
-#include "mymodule/resource.h"
+#include "mymodule/progress.h"
 
 namespace mymodule {
 
@@ -36,25 +36,6 @@ MYMODULE_API double sum(Span<const float> values);
 /// \param values the numbers to add; empty gives 0
 /// \throws std::invalid_argument if values is null
 MYMODULE_API double sum(Span<const double> values);
-
-/// Receives progress reports from long operations and can cancel them. Operations call it on the
-/// thread that called them, never on their worker threads, one call at a time. An operation uses its
-/// listener from start to end: closing the listener meanwhile (also from inside onProgress) throws
-/// StateError. One listener may serve several operations at once.
-class MYMODULE_API ProgressListener : public Resource {
-public:
-    ProgressListener() noexcept;
-    ProgressListener(const ProgressListener&) = delete;
-    ProgressListener& operator=(const ProgressListener&) = delete;
-
-    /// Called after each piece of work. An exception thrown here cancels the operation, which then
-    /// throws it (from Java: the same Throwable).
-    /// \param done units of work finished so far, increasing from call to call
-    /// \param total units of work in the whole operation
-    /// \return true to go on, false to cancel the operation; this base class always goes on, so a
-    ///         plain ProgressListener (`new ProgressListener()` from Java) ignores progress
-    virtual bool onProgress(long long done, long long total);
-};
 
 /// Sum of all values, computed in chunks by several threads, reporting progress after each chunk.
 /// The result does not depend on the number of threads.

@@ -13,7 +13,7 @@
 #pragma once
 
 #include "mymodule/common.h"
-#include "mymodule/core.h"
+#include "mymodule/progress.h"
 
 namespace mymodule {
 

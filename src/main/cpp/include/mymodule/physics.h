@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "mymodule/common.h"
-#include "mymodule/core.h"
+#include "mymodule/progress.h"
 
 namespace mymodule {
 

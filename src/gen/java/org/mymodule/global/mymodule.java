@@ -27,14 +27,30 @@ public class mymodule extends org.mymodule.presets.mymodule {
   // namespace mymodule
 
 
-// Parsed from mymodule/core.h
+// Parsed from mymodule/progress.h
 
-// Core of mymodule: the smallest useful functions and the mechanisms every kernel shares
-// (length-carrying arrays, progress with cancellation, a live-object count for leak checks).
+// Progress reports with cancellation, which every long operation shares (parallelSum, k-means,
+// images, N-body). Below the domain headers and src/parallel.h, which include it; the exception a
+// cancelled operation throws, OperationCancelled, is in common.h, which JavaCPP does not parse.
 // #pragma once
 
 // #include "mymodule/common.h"
 // #include "mymodule/resource.h"
+// Targeting ../ProgressListener.java
+
+
+
+  // namespace mymodule
+
+
+// Parsed from mymodule/core.h
+
+// Core of mymodule: the smallest useful functions and the mechanisms every kernel shares
+// (length-carrying arrays, a live-object count for leak checks; progress is in progress.h).
+// #pragma once
+
+// #include "mymodule/common.h"
+// #include "mymodule/progress.h"
 
 /** Add two integers.
  *  @throws std::overflow_error if the exact sum does not fit in an int; the message names both operands */
@@ -67,9 +83,6 @@ public class mymodule extends org.mymodule.presets.mymodule {
  *  @throws std::invalid_argument if values is null */
 @Namespace("mymodule") public static native double sum(@ByVal @Cast("const double*") @Span DoublePointer values);
 @Namespace("mymodule::jni") public static native double sum(@Raw(withEnv = true) double[] values);
-// Targeting ../ProgressListener.java
-
-
 
 /** Sum of all values, computed in chunks by several threads, reporting progress after each chunk.
  *  The result does not depend on the number of threads.
@@ -216,7 +229,7 @@ public class mymodule extends org.mymodule.presets.mymodule {
 // #include <vector>
 
 // #include "mymodule/common.h"
-// #include "mymodule/core.h"
+// #include "mymodule/progress.h"
 // Targeting ../KMeans.java
 
 
@@ -274,7 +287,7 @@ public class mymodule extends org.mymodule.presets.mymodule {
 // #include <vector>
 
 // #include "mymodule/common.h"
-// #include "mymodule/core.h"
+// #include "mymodule/progress.h"
 // Targeting ../NBody.java
 
 
@@ -299,7 +312,7 @@ public class mymodule extends org.mymodule.presets.mymodule {
 // #pragma once
 
 // #include "mymodule/common.h"
-// #include "mymodule/core.h"
+// #include "mymodule/progress.h"
 
 /** The order of the colour channels of a 3- or 4-channel pixel. With 4 channels, rgb and bgr have
  *  alpha last (RGBA, BGRA), argb and abgr have it first (Java's TYPE_4BYTE_ABGR is abgr). */
