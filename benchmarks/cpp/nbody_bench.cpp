@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "fma_peak.h"
+#include "mymodule/core.h"  // simdPath
 #include "mymodule/physics.h"
 
 namespace {
