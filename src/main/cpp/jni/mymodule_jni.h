@@ -310,14 +310,14 @@ inline void add(JNIEnv* env, jclass, RunningStats* self, jfloatArray values) {
     lend(env, [&](Span<const float> v) { object(self).add(v); }, input<float>(values));
 }
 
-inline void centroids(JNIEnv* env, jclass, KMeans* self, jfloatArray out) {
-    lend(env, [&](Span<float> o) { object(self).centroids(o); }, output<float>(out));
+inline void getCentroids(JNIEnv* env, jclass, KMeans* self, jfloatArray out) {
+    lend(env, [&](Span<float> o) { object(self).getCentroids(o); }, output<float>(out));
 }
-inline void initialCentroids(JNIEnv* env, jclass, KMeans* self, jfloatArray out) {
-    lend(env, [&](Span<float> o) { object(self).initialCentroids(o); }, output<float>(out));
+inline void getInitialCentroids(JNIEnv* env, jclass, KMeans* self, jfloatArray out) {
+    lend(env, [&](Span<float> o) { object(self).getInitialCentroids(o); }, output<float>(out));
 }
-inline void labels(JNIEnv* env, jclass, KMeans* self, jintArray out) {
-    lend(env, [&](Span<int> o) { object(self).labels(o); }, output<int>(out));
+inline void getLabels(JNIEnv* env, jclass, KMeans* self, jintArray out) {
+    lend(env, [&](Span<int> o) { object(self).getLabels(o); }, output<int>(out));
 }
 inline void predict(JNIEnv* env, jclass, KMeans* self, jfloatArray points, jlong m, jintArray labelsOut) {
     lend(env, [&](Span<const float> p, Span<int> l) { object(self).predict(p, m, l); }, input<float>(points),
@@ -332,11 +332,11 @@ inline void velocities(JNIEnv* env, jclass, NBody* self, jfloatArray vxyz) {
 inline void masses(JNIEnv* env, jclass, NBody* self, jfloatArray m) {
     lend(env, [&](Span<const float> v) { object(self).masses(v); }, input<float>(m));
 }
-inline void momentum(JNIEnv* env, jclass, NBody* self, jdoubleArray out) {
-    lend(env, [&](Span<double> o) { object(self).momentum(o); }, output<double>(out));
+inline void getMomentum(JNIEnv* env, jclass, NBody* self, jdoubleArray out) {
+    lend(env, [&](Span<double> o) { object(self).getMomentum(o); }, output<double>(out));
 }
-inline void centerOfMass(JNIEnv* env, jclass, NBody* self, jdoubleArray out) {
-    lend(env, [&](Span<double> o) { object(self).centerOfMass(o); }, output<double>(out));
+inline void getCenterOfMass(JNIEnv* env, jclass, NBody* self, jdoubleArray out) {
+    lend(env, [&](Span<double> o) { object(self).getCenterOfMass(o); }, output<double>(out));
 }
 inline void getPositions(JNIEnv* env, jclass, NBody* self, jfloatArray xyz) {
     lend(env, [&](Span<float> o) { object(self).getPositions(o); }, output<float>(xyz));

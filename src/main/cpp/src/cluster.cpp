@@ -468,24 +468,24 @@ int KMeans::iterations() const {
     return iterations;
 }
 
-void KMeans::centroids(Span<float> out) const {
+void KMeans::getCentroids(Span<float> out) const {
     const detail::Use use(*this, "centroids", detail::Use::reading);
-    requireFitted("KMeans.centroids", fitted_);
-    detail::requireCapacity("KMeans.centroids", "out", out, static_cast<long long>(centroids_.size()), "k*d");
+    requireFitted("KMeans.getCentroids", fitted_);
+    detail::requireCapacity("KMeans.getCentroids", "out", out, static_cast<long long>(centroids_.size()), "k*d");
     std::copy(centroids_.begin(), centroids_.end(), out.data());
 }
 
-void KMeans::initialCentroids(Span<float> out) const {
+void KMeans::getInitialCentroids(Span<float> out) const {
     const detail::Use use(*this, "initialCentroids", detail::Use::reading);
-    requireFitted("KMeans.initialCentroids", fitted_);
-    detail::requireCapacity("KMeans.initialCentroids", "out", out, static_cast<long long>(initial_.size()), "k*d");
+    requireFitted("KMeans.getInitialCentroids", fitted_);
+    detail::requireCapacity("KMeans.getInitialCentroids", "out", out, static_cast<long long>(initial_.size()), "k*d");
     std::copy(initial_.begin(), initial_.end(), out.data());
 }
 
-void KMeans::labels(Span<int> out) const {
+void KMeans::getLabels(Span<int> out) const {
     const detail::Use use(*this, "labels", detail::Use::reading);
-    requireFitted("KMeans.labels", fitted_);
-    detail::requireCapacity("KMeans.labels", "out", out, n_, "n");
+    requireFitted("KMeans.getLabels", fitted_);
+    detail::requireCapacity("KMeans.getLabels", "out", out, n_, "n");
     std::copy(labels_.begin(), labels_.end(), out.data());
 }
 

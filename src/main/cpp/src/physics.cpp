@@ -281,9 +281,9 @@ double NBody::totalEnergy() const {
     return kinetic - g_ * pot;
 }
 
-void NBody::momentum(Span<double> out) const {
+void NBody::getMomentum(Span<double> out) const {
     const detail::Use use(*this, "momentum", detail::Use::reading);
-    detail::requireLength("NBody.momentum", "out", out, 3, "doubles");
+    detail::requireLength("NBody.getMomentum", "out", out, 3, "doubles");
     double p[3] = {0, 0, 0};
     for (std::size_t i = 0; i < static_cast<std::size_t>(n_); ++i) {
         p[0] += double(m_[i]) * vx_[i], p[1] += double(m_[i]) * vy_[i], p[2] += double(m_[i]) * vz_[i];
@@ -291,9 +291,9 @@ void NBody::momentum(Span<double> out) const {
     std::copy(p, p + 3, out.begin());
 }
 
-void NBody::centerOfMass(Span<double> out) const {
+void NBody::getCenterOfMass(Span<double> out) const {
     const detail::Use use(*this, "centerOfMass", detail::Use::reading);
-    detail::requireLength("NBody.centerOfMass", "out", out, 3, "doubles");
+    detail::requireLength("NBody.getCenterOfMass", "out", out, 3, "doubles");
     double c[3] = {0, 0, 0}, mass = 0;
     for (std::size_t i = 0; i < static_cast<std::size_t>(n_); ++i) mass += m_[i];
     for (std::size_t i = 0; i < static_cast<std::size_t>(n_); ++i) {

@@ -77,12 +77,12 @@ void matchesReferenceLloyd() {
     const int iterations = km.iterations();  // tolerance 0 stops early only where the inertia repeats
     CHECK(iterations >= 1 && iterations <= 5);
     std::vector<float> init(static_cast<std::size_t>(k * d)), cen(init.size());
-    km.initialCentroids({init.data(), init.size()});
-    km.centroids({cen.data(), cen.size()});
+    km.getInitialCentroids({init.data(), init.size()});
+    km.getCentroids({cen.data(), cen.size()});
     std::vector<double> ref(init.begin(), init.end());
     std::vector<int> refLabels, labels(static_cast<std::size_t>(n));
     referenceLloyd(x, n, d, k, ref, iterations, refLabels);
-    km.labels({labels.data(), labels.size()});
+    km.getLabels({labels.data(), labels.size()});
     CHECK(labels == refLabels);
     double inertia = 0;
     for (long long i = 0; i < n; ++i) {
@@ -102,7 +102,7 @@ void seedsAreDataRows() {
     KMeans km(k);
     km.seed(11).fit({x.data(), x.size()}, n, d);
     std::vector<float> init(static_cast<std::size_t>(k * d));
-    km.initialCentroids({init.data(), init.size()});
+    km.getInitialCentroids({init.data(), init.size()});
     for (int q = 0; q < k; ++q) {
         bool found = false;
         for (long long i = 0; i < n && !found; ++i) {
@@ -123,8 +123,8 @@ void sameResultForAnyThreadCount() {
         KMeans km(k);
         km.seed(5).threads(threads).tolerance(0).maxIterations(8);
         km.fit({x.data(), x.size()}, n, d);
-        km.centroids({c.data(), c.size()});
-        km.labels({l.data(), l.size()});
+        km.getCentroids({c.data(), c.size()});
+        km.getLabels({l.data(), l.size()});
         if (threads == 1) {
             c1 = c, l1 = l, inertia1 = km.inertia();
         } else {
@@ -307,9 +307,9 @@ void extremeValuesThroughTheApi() {
     KMeans single(1);
     single.maxIterations(5).fit({huge.data(), huge.size()}, 1000, 1);
     std::vector<int> labels(1000, -1);
-    single.labels({labels.data(), labels.size()});
+    single.getLabels({labels.data(), labels.size()});
     float c = 0;
-    single.centroids({&c, 1});
+    single.getCentroids({&c, 1});
     CHECK(std::count(labels.begin(), labels.end(), 0) == 1000 && c == 3e38f && single.inertia() == 0);
 
     const long long n = 400;
@@ -320,8 +320,8 @@ void extremeValuesThroughTheApi() {
     for (int threads : {1, 2}) {
         KMeans km(k);
         km.seed(3).threads(threads).maxIterations(6).tolerance(0).fit({x.data(), x.size()}, n, d);
-        km.centroids({cen.data(), cen.size()});
-        km.labels({l.data(), l.size()});
+        km.getCentroids({cen.data(), cen.size()});
+        km.getLabels({l.data(), l.size()});
         for (int v : l) CHECK(v >= 0 && v < k);
         for (float v : cen) CHECK(std::isfinite(v));
         CHECK(std::isfinite(km.inertia()));
@@ -380,8 +380,8 @@ void boundsGivePlainLloydsResults() {
                 KMeans km(c.k);
                 km.seed(4).threads(threads).maxIterations(c.iterations).tolerance(0);
                 km.fit({c.x.data(), c.x.size()}, c.n, c.d);
-                km.centroids({(bounded ? c1 : c0).data(), c0.size()});
-                km.labels({(bounded ? l1 : l0).data(), l0.size()});
+                km.getCentroids({(bounded ? c1 : c0).data(), c0.size()});
+                km.getLabels({(bounded ? l1 : l0).data(), l0.size()});
                 inertia[bounded] = km.inertia();
                 iterations[bounded] = km.iterations();
 #if !defined(_WIN32)  // not exported from the Windows DLL
@@ -453,15 +453,15 @@ void edgeCases() {
     single.fit({one, 2}, 1, 2);  // n = 1, k = 1
     float c[2];
     int label = -1;
-    single.centroids({c, 2});
-    single.labels({&label, 1});
+    single.getCentroids({c, 2});
+    single.getLabels({&label, 1});
     CHECK(c[0] == 1.5f && c[1] == -2.0f && label == 0 && single.inertia() == 0);
 
     const float line[] = {0, 1, 10, 11, 20};  // d = 1, k = n
     KMeans all(5);
     all.fit({line, 5}, 5, 1);
     float cl[5];
-    all.centroids({cl, 5});
+    all.getCentroids({cl, 5});
     CHECK(all.inertia() == 0);
     std::vector<float> sorted(cl, cl + 5);
     std::sort(sorted.begin(), sorted.end());
@@ -471,7 +471,7 @@ void edgeCases() {
     KMeans dup(3);
     dup.seed(1).fit({same.data(), same.size()}, 20, 2);
     std::vector<int> labels(20);
-    dup.labels({labels.data(), labels.size()});
+    dup.getLabels({labels.data(), labels.size()});
     CHECK(dup.inertia() == 0);
     for (int v : labels) CHECK(v >= 0 && v < 3);
 }
@@ -501,7 +501,7 @@ void badInputIsRejected() {
     CHECK(!km.fitted());
     CHECK_THROWS(std::logic_error, km.inertia());
     int l[4];
-    CHECK_THROWS(std::logic_error, km.labels({l, 4}));
+    CHECK_THROWS(std::logic_error, km.getLabels({l, 4}));
     CHECK_THROWS(NotReady, km.iterations());  // its own type, a StateError, apart from a closed or busy object
     CHECK_THROWS(std::invalid_argument, km.threads(0));
     CHECK_THROWS(std::invalid_argument, km.maxIterations(0));
@@ -523,14 +523,14 @@ void badInputIsRejected() {
     km.fit({x, 8}, 4, 2);
     CHECK(km.fitted());
     float c[3];
-    CHECK_THROWS(std::invalid_argument, km.centroids({c, 3}));
-    CHECK_THROWS(std::invalid_argument, km.labels({l, 3}));
+    CHECK_THROWS(std::invalid_argument, km.getCentroids({c, 3}));
+    CHECK_THROWS(std::invalid_argument, km.getLabels({l, 3}));
     CHECK_THROWS(std::invalid_argument, km.predict({x, 3}, 2, {l, 4}));
     CHECK_THROWS(std::invalid_argument, km.predict({x, 4}, 2, {l, 1}));
     int p[2] = {-1, -1};
     km.predict({x, 4}, 2, {p, 2});
     int fitted[4];
-    km.labels({fitted, 4});
+    km.getLabels({fitted, 4});
     CHECK(p[0] == fitted[0] && p[1] == fitted[1]);
 }
 
@@ -543,9 +543,9 @@ void accumulateMatchesKMeans() {
     KMeans km(k);
     km.seed(2).maxIterations(3).tolerance(0).fit({x.data(), x.size()}, n, d);
     std::vector<float> cen(static_cast<std::size_t>(k * d));
-    km.centroids({cen.data(), cen.size()});
+    km.getCentroids({cen.data(), cen.size()});
     std::vector<int> fitted(static_cast<std::size_t>(n)), assigned(fitted.size(), -1);
-    km.labels({fitted.data(), fitted.size()});
+    km.getLabels({fitted.data(), fitted.size()});
     const double inertia = assignClusters({x.data(), x.size()}, n, d, {cen.data(), cen.size()}, k,
                                           {assigned.data(), assigned.size()});
     CHECK(assigned == fitted);

@@ -23,7 +23,7 @@ namespace mymodule {
 /// of each point to its chosen centroid is then recomputed directly as |x - c|^2 (in double), so
 /// inertia() does not suffer from the expansion's cancellation, nor overflow. Work per assignment: 2*n*k*d flops. An empty cluster is repaired by
 /// moving into it the point farthest from its own centroid (ties: the lowest index), taken from a
-/// cluster that keeps at least one point. labels() and inertia() belong to the final centroids
+/// cluster that keeps at least one point. getLabels() and inertia() belong to the final centroids
 /// (one more assignment after the last update).
 ///
 /// Output arrays must have at least the needed length (k*d, n or m); longer ones are written only
@@ -78,16 +78,16 @@ public:
     /// Copies the k x d centroids, row-major, into out (at least k * d long).
     /// \throws std::logic_error before a successful fit
     /// \throws std::invalid_argument if out is shorter than k * d
-    void centroids(Span<float> out) const;
+    void getCentroids(Span<float> out) const;
     /// Copies the k-means++ seeds the last fit started Lloyd from (k x d, row-major; always rows of
     /// the data), so a test can replay Lloyd from the same start.
     /// \throws std::logic_error before a successful fit
     /// \throws std::invalid_argument if out is shorter than k * d
-    void initialCentroids(Span<float> out) const;
+    void getInitialCentroids(Span<float> out) const;
     /// Copies the cluster (0 to k-1) of each of the n fitted points into out (at least n long).
     /// \throws std::logic_error before a successful fit
     /// \throws std::invalid_argument if out is shorter than n
-    void labels(Span<int> out) const;
+    void getLabels(Span<int> out) const;
     /// Nearest final centroid of each of m new points (ties: the lowest cluster index).
     /// \param points m * d values, row-major, exactly m * d long, finite
     /// \param m number of points, at least 0

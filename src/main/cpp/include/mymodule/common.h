@@ -74,7 +74,7 @@ public:
     using std::logic_error::logic_error;
 };
 
-/// A result asked for before the call that computes it: "KMeans.labels: call fit first". A StateError,
+/// A result asked for before the call that computes it: "KMeans.getLabels: call fit first". A StateError,
 /// so Java sees java.lang.IllegalStateException too.
 class NotReady : public StateError {
 public:

@@ -102,11 +102,11 @@ public:
     /// Total momentum sum(m v), in double.
     /// \param out receives px, py, pz: 3 doubles
     /// \throws std::invalid_argument if out is null or does not hold 3 doubles
-    void momentum(Span<double> out) const;
+    void getMomentum(Span<double> out) const;
     /// Centre of mass sum(m x) / sum(m), in double; with every mass 0, the mean position.
     /// \param out receives x, y, z: 3 doubles
     /// \throws std::invalid_argument if out is null or does not hold 3 doubles
-    void centerOfMass(Span<double> out) const;
+    void getCenterOfMass(Span<double> out) const;
     /// Copies all positions out. \param xyz receives 3n floats, interleaved
     /// \throws std::invalid_argument if xyz is null or does not hold 3n floats
     void getPositions(Span<float> xyz) const;

@@ -108,20 +108,20 @@ public final class Images {
      * Edges: the magnitude of the 3×3 Sobel gradient of the grey image, rounded and saturated to
      * 0..255, as a new {@code TYPE_BYTE_GRAY} image.
      */
-    public static BufferedImage sobel(BufferedImage image) {
-        return sobel(image, sameSize("Images.sobel", image, BufferedImage.TYPE_BYTE_GRAY));
+    public static BufferedImage sobelMagnitude(BufferedImage image) {
+        return sobelMagnitude(image, sameSize("Images.sobelMagnitude", image, BufferedImage.TYPE_BYTE_GRAY));
     }
 
     /**
-     * The edges as {@link #sobel(BufferedImage)}, written into dst, which is returned. A colour image
+     * The edges as {@link #sobelMagnitude(BufferedImage)}, written into dst, which is returned. A colour image
      * is converted to grey first, into an array this thread keeps for the next call (as large as the
      * largest colour image it converted), so a loop over frames allocates nothing.
      *
      * @throws IllegalArgumentException if dst is not a {@code TYPE_BYTE_GRAY} image of the same size
      */
-    public static BufferedImage sobel(BufferedImage image, BufferedImage dst) {
-        Pixels in = pixels("Images.sobel", image);
-        Target out = target("Images.sobel", in, dst, BufferedImage.TYPE_BYTE_GRAY, in.width, in.height, 1);
+    public static BufferedImage sobelMagnitude(BufferedImage image, BufferedImage dst) {
+        Pixels in = pixels("Images.sobelMagnitude", image);
+        Target out = target("Images.sobelMagnitude", in, dst, BufferedImage.TYPE_BYTE_GRAY, in.width, in.height, 1);
         if (in.channels != 1) {
             byte[] gray = grayScratch(in.width * in.height);
             mymodule.toGray(in.order, in.data, in.width, in.height, in.stride, in.channels, gray, in.width, threads());
@@ -131,7 +131,7 @@ public final class Images {
         return out.finish();
     }
 
-    /** The grey intermediate of sobel on a colour image, per thread: a new 8 MB array per 4K frame made a GC pause every few frames. */
+    /** The grey intermediate of sobelMagnitude on a colour image, per thread: a new 8 MB array per 4K frame made a GC pause every few frames. */
     private static final ThreadLocal<byte[]> GRAY_SCRATCH = new ThreadLocal<>();
 
     private static byte[] grayScratch(int length) {

@@ -60,10 +60,10 @@ public final class BoundaryCases {
         try (KMeans km = new KMeans(1)) {
             km.fit(data, 1, 1000);
             int[] labels = {-1};
-            km.labels(labels);
+            km.getLabels(labels);
             assertEquals(0, labels[0], "label of the only point with k = 1");
             float[] c = new float[1000];
-            km.centroids(c);
+            km.getCentroids(c);
             assertArrayEquals(data, c, "the centroid of one point is the point");
             assertEquals(0.0, km.inertia());
         }
@@ -85,7 +85,7 @@ public final class BoundaryCases {
         try (KMeans km = new KMeans(3).seed(1)) {
             km.fit(data, n, d);
             int[] labels = new int[n];
-            km.labels(labels);
+            km.getLabels(labels);
             for (int i = 0; i < n; i++) {
                 assertTrue(labels[i] >= 0 && labels[i] < 3, "label " + labels[i] + " of row " + i + " is outside [0, 3)");
             }
@@ -95,7 +95,7 @@ public final class BoundaryCases {
                 assertTrue(predicted[i] >= 0 && predicted[i] < 3, "predicted label " + predicted[i] + " of row " + i + " is outside [0, 3)");
             }
             float[] c = new float[3 * d];
-            km.centroids(c);
+            km.getCentroids(c);
             for (float v : c) {
                 assertTrue(Float.isFinite(v), "centroid coordinate " + v);
             }
@@ -265,7 +265,7 @@ public final class BoundaryCases {
             try (KMeans serial = new KMeans(4).seed(3).threads(1).maxIterations(20)) {
                 serial.fit(data[t], n, d);
                 inertia[t] = serial.inertia();
-                serial.centroids(centroids[t]);
+                serial.getCentroids(centroids[t]);
             }
         }
         try (KMeans km = new KMeans(4).seed(3).threads(1).maxIterations(20)) {
@@ -299,7 +299,7 @@ public final class BoundaryCases {
                 }
                 assertTrue(outcomes[0] == null || outcomes[1] == null, "at least one of two conflicting fits runs");
                 float[] c = new float[4 * d];
-                km.centroids(c);
+                km.getCentroids(c);
                 boolean matches = false;
                 for (int t = 0; t < 2; t++) {
                     matches |= outcomes[t] == null && km.inertia() == inertia[t] && Arrays.equals(c, centroids[t]);

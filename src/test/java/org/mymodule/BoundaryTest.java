@@ -314,7 +314,7 @@ class BoundaryTest {
         try (KMeans km = new KMeans(2).seed(1)) {
             km.fit(new float[] {0, 0, 0, 1, 1, 1, 10, 10, 10, 11, 11, 11}, 4, 3);
             try (FloatPointer out = Buffers.pointer(readOnly)) {
-                km.centroids(out);
+                km.getCentroids(out);
             } catch (IllegalArgumentException | UnsupportedOperationException refused) {
                 assertTrue(refused.getMessage() != null && refused.getMessage().toLowerCase().contains("read-only"),
                         "the refusal says read-only: " + refused.getMessage());

@@ -694,8 +694,8 @@ public final class ConcurrencyFuzz {
             switch (which) {
                 case 0: return km.inertia();
                 case 1: return km.iterations();
-                case 2: km.centroids(new float[3 * d]); return null;
-                case 3: km.labels(new int[n]); return null;
+                case 2: km.getCentroids(new float[3 * d]); return null;
+                case 3: km.getLabels(new int[n]); return null;
                 case 4: km.predict(blobs(c.r, n, d), n, new int[n]); return null;
                 default: return km.threads(1 + c.r.nextInt(2)).tolerance(1e-4).fitted();
             }
@@ -729,8 +729,8 @@ public final class ConcurrencyFuzz {
         attempt(call, () -> {
             switch (which) {
                 case 0: return nb.totalEnergy();
-                case 1: nb.momentum(new double[3]); return null;
-                case 2: nb.centerOfMass(new double[3]); return null;
+                case 1: nb.getMomentum(new double[3]); return null;
+                case 2: nb.getCenterOfMass(new double[3]); return null;
                 case 3: nb.getPositions(new float[3 * Math.max(1, nb.size())]); return null;
                 default: return nb.time() + nb.steps() + nb.size() + nb.getThreads();
             }
@@ -1151,7 +1151,7 @@ public final class ConcurrencyFuzz {
         RunningStats stats = target == 2 ? pick(c, RunningStats.class) : null;
         KMeans km = target == 3 ? pick(c, KMeans.class) : null;
         NBody nb = target == 4 ? pick(c, NBody.class) : null;
-        String[] names = {"sum", "moments", "RunningStats.add", "KMeans.centroids (an output)", "NBody.getPositions (an output)"};
+        String[] names = {"sum", "moments", "RunningStats.add", "KMeans.getCentroids (an output)", "NBody.getPositions (an output)"};
         Call call = new Call(c, bugOr(Bug.ARGUMENTS), names[target] + "(FloatPointer[capacity " + n + "]." + how + ")");
         double exp = expected;
         Object result = attempt(call, () -> {
@@ -1159,7 +1159,7 @@ public final class ConcurrencyFuzz {
                 case 0: return mymodule.sum(p);
                 case 1: { try (Moments m = mymodule.moments(p, 0)) { return m.count(); } }
                 case 2: stats.add(p); return null;
-                case 3: km.centroids(p); return null;
+                case 3: km.getCentroids(p); return null;
                 default: nb.getPositions(p); return null;
             }
         });
@@ -1333,8 +1333,8 @@ public final class ConcurrencyFuzz {
         Object result = attempt(call, () -> {
             try (KMeans km = new KMeans(k).threads(t).maxIterations(1 + r.nextInt(20))) {
                 km.fit(data, n, d);
-                km.labels(labels);
-                km.centroids(centroids);
+                km.getLabels(labels);
+                km.getCentroids(centroids);
                 km.predict(data, n, predicted);
                 return km.inertia();
             }

@@ -403,7 +403,7 @@ class ImageTest {
             assertEquals(BufferedImage.TYPE_BYTE_GRAY, gray.getType());
             assertArrayEquals(expected, band(gray, 0), "type " + type);
             short[][] d = sobelReference(expected, 8, 6, 8, 1, Border.reflect101);
-            byte[] edges = band(Images.sobel(image), 0);
+            byte[] edges = band(Images.sobelMagnitude(image), 0);
             for (int i = 0; i < 48; i++) {
                 assertEquals(Math.min(255, Math.round(Math.sqrt(d[0][i] * d[0][i] + d[1][i] * d[1][i]))), edges[i] & 0xFF);
             }
@@ -428,8 +428,8 @@ class ImageTest {
         assertEquals("Images.blur: image is null", assertThrows(NullPointerException.class, () -> Images.blur(null, 1)).getMessage());
         assertThrows(NullPointerException.class, () -> Images.gray(null));
         BufferedImage indexed = new BufferedImage(4, 4, BufferedImage.TYPE_BYTE_INDEXED);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Images.sobel(indexed));
-        assertEquals("Images.sobel: unsupported BufferedImage type 13; supported: TYPE_BYTE_GRAY, TYPE_3BYTE_BGR, "
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Images.sobelMagnitude(indexed));
+        assertEquals("Images.sobelMagnitude: unsupported BufferedImage type 13; supported: TYPE_BYTE_GRAY, TYPE_3BYTE_BGR, "
                 + "TYPE_4BYTE_ABGR, TYPE_INT_RGB, TYPE_INT_ARGB", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Images.resize(new BufferedImage(2, 2, BufferedImage.TYPE_USHORT_GRAY), 1, 1));
         assertThrows(IllegalArgumentException.class, () -> Images.resize(new BufferedImage(2, 2, BufferedImage.TYPE_INT_RGB), 0, 1));
@@ -452,13 +452,13 @@ class ImageTest {
             assertSame(blurred, Images.blur(image, 1.2, blurred));
             assertSame(resized, Images.resize(image, resized));
             assertSame(gray, Images.gray(image, gray));
-            assertSame(edges, Images.sobel(image, edges));
+            assertSame(edges, Images.sobelMagnitude(image, edges));
             for (int b = 0; b < image.getRaster().getNumBands(); b++) {
                 assertArrayEquals(band(Images.blur(image, 1.2), b), band(blurred, b), "type " + type);
                 assertArrayEquals(band(Images.resize(image, 4, 13), b), band(resized, b), "type " + type);
             }
             assertArrayEquals(band(Images.gray(image), 0), band(gray, 0));
-            assertArrayEquals(band(Images.sobel(image), 0), band(edges, 0));
+            assertArrayEquals(band(Images.sobelMagnitude(image), 0), band(edges, 0));
         }
     }
 
@@ -470,14 +470,14 @@ class ImageTest {
         assertThrows(IllegalArgumentException.class, () -> Images.blur(bgr, 1, new BufferedImage(6, 4, BufferedImage.TYPE_INT_RGB)));
         assertThrows(IllegalArgumentException.class, () -> Images.gray(bgr, new BufferedImage(6, 4, BufferedImage.TYPE_3BYTE_BGR)));
         assertThrows(IllegalArgumentException.class, () -> Images.resize(bgr, new BufferedImage(3, 3, BufferedImage.TYPE_BYTE_GRAY)));
-        assertEquals("Images.sobel: dst is null", assertThrows(NullPointerException.class, () -> Images.sobel(bgr, null)).getMessage());
+        assertEquals("Images.sobelMagnitude: dst is null", assertThrows(NullPointerException.class, () -> Images.sobelMagnitude(bgr, null)).getMessage());
         BufferedImage big = new BufferedImage(8, 6, BufferedImage.TYPE_3BYTE_BGR);
         assertEquals("Images.blur: dst must be a whole image, not a sub-image", assertThrows(IllegalArgumentException.class,
                 () -> Images.blur(bgr, 1, big.getSubimage(1, 1, 6, 4))).getMessage());
         assertEquals("Images.blur: dst must be another image than the input",
                 assertThrows(IllegalArgumentException.class, () -> Images.blur(bgr, 1, bgr)).getMessage());
         BufferedImage gray = new BufferedImage(6, 4, BufferedImage.TYPE_BYTE_GRAY);
-        assertThrows(IllegalArgumentException.class, () -> Images.sobel(gray, gray));
+        assertThrows(IllegalArgumentException.class, () -> Images.sobelMagnitude(gray, gray));
     }
 
     @Test void imagesAllocateNothingPerFrameWithADestination() {
@@ -489,7 +489,7 @@ class ImageTest {
             Images.blur(frame, 2, out);
             Images.resize(frame, small);
             Images.gray(frame, edges);
-            Images.sobel(frame, edges);  // a colour frame: through a grey intermediate
+            Images.sobelMagnitude(frame, edges);  // a colour frame: through a grey intermediate
         };
         for (int i = 0; i < 20; i++) perFrameWork.run();  // warm-up: the JIT and the class loading allocate
         long before = threads.getThreadAllocatedBytes(Thread.currentThread().getId());

@@ -93,8 +93,8 @@ class KMeansTest {
             km.fit(data, n, d);
             km.fit(data, n, d, progress);
             double inertia = km.inertia(); int it = km.iterations();
-            float[] c = new float[32 * d]; km.centroids(c);
-            int[] labels = new int[n];     km.labels(labels);
+            float[] c = new float[32 * d]; km.getCentroids(c);
+            int[] labels = new int[n];     km.getLabels(labels);
             km.predict(points, m, labelsOut);
             assertTrue(inertia > 0 && it >= 1 && it <= 100);
             assertArrayEquals(Arrays.copyOf(labels, m), labelsOut);
@@ -109,12 +109,12 @@ class KMeansTest {
             int ran = km.iterations();  // tolerance 0 stops early only once the inertia repeats
             assertTrue(ran >= 1 && ran <= iterations, "ran " + ran);
             float[] start = new float[k * d];
-            km.initialCentroids(start);
+            km.getInitialCentroids(start);
             Reference ref = new Reference(x, n, d, k, start, ran);
             float[] c = new float[k * d];
             int[] labels = new int[n];
-            km.centroids(c);
-            km.labels(labels);
+            km.getCentroids(c);
+            km.getLabels(labels);
             for (int i = 0; i < k * d; i++) assertEquals(ref.centroids[i], c[i], 1e-4, "centroid value " + i);
             assertArrayEquals(ref.labels, labels);
             assertEquals(ref.inertia, km.inertia(), 1e-6 * ref.inertia);
@@ -127,11 +127,11 @@ class KMeansTest {
         float[] a = new float[k * d], b = new float[k * d], again = new float[k * d];
         try (KMeans km = new KMeans(k)) {
             km.seed(1).fit(x, n, d);
-            km.initialCentroids(a);
+            km.getInitialCentroids(a);
             km.seed(2).fit(x, n, d);
-            km.initialCentroids(b);
+            km.getInitialCentroids(b);
             km.seed(1).fit(x, n, d);
-            km.initialCentroids(again);
+            km.getInitialCentroids(again);
         }
         assertArrayEquals(a, again);
         assertFalse(Arrays.equals(a, b));
@@ -156,8 +156,8 @@ class KMeansTest {
         for (int t = 0; t < 3; t++) {
             try (KMeans km = new KMeans(k)) {
                 km.seed(7).threads(threads[t]).maxIterations(10).tolerance(0).fit(x, n, d);
-                km.centroids(centroids[t]);
-                km.labels(labels[t]);
+                km.getCentroids(centroids[t]);
+                km.getLabels(labels[t]);
                 inertia[t] = km.inertia();
             }
         }
@@ -176,14 +176,14 @@ class KMeansTest {
         try (KMeans km = new KMeans(k); FloatPointer data = new FloatPointer(x);
              FloatPointer out = new FloatPointer(k * d); IntPointer lp = new IntPointer(n)) {
             km.seed(3).fit(x, n, d);
-            km.centroids(c);
+            km.getCentroids(c);
             km.seed(3).fit(data, n, d);
-            km.centroids(out);
-            km.labels(lp);
+            km.getCentroids(out);
+            km.getLabels(lp);
             out.get(cp);
             lp.get(labels);
             int[] expected = new int[n];
-            km.labels(expected);
+            km.getLabels(expected);
             assertArrayEquals(c, cp);
             assertArrayEquals(expected, labels);
         }
@@ -196,7 +196,7 @@ class KMeansTest {
             km.maxIterations(100).tolerance(1e-4).fit(x, n, d);
             assertTrue(km.iterations() < 100, "well-separated blobs converge, took " + km.iterations());
             int[] labels = new int[n], predicted = new int[n];
-            km.labels(labels);
+            km.getLabels(labels);
             km.predict(x, n, predicted);
             assertArrayEquals(labels, predicted);
             int[] none = new int[0];
@@ -209,8 +209,8 @@ class KMeansTest {
             km.fit(new float[] {1.5f, -2f}, 1, 2);
             float[] c = new float[2];
             int[] labels = {-1};
-            km.centroids(c);
-            km.labels(labels);
+            km.getCentroids(c);
+            km.getLabels(labels);
             assertArrayEquals(new float[] {1.5f, -2f}, c);
             assertArrayEquals(new int[] {0}, labels);
             assertEquals(0.0, km.inertia());
@@ -222,7 +222,7 @@ class KMeansTest {
         try (KMeans km = new KMeans(1)) {
             km.fit(x, 4, 2);
             float[] c = new float[2];
-            km.centroids(c);
+            km.getCentroids(c);
             assertArrayEquals(new float[] {4, 5}, c);
             assertEquals(2 * (9 + 1 + 1 + 9), km.inertia(), 1e-9);
             // 1: assign to the seed, move to the mean; 2: assign to the mean (new inertia), no move;
@@ -236,7 +236,7 @@ class KMeansTest {
         try (KMeans km = new KMeans(5)) {
             km.fit(x, 5, 1);
             float[] c = new float[5];
-            km.centroids(c);
+            km.getCentroids(c);
             Arrays.sort(c);
             assertArrayEquals(x, c);
             assertEquals(0.0, km.inertia());
@@ -249,10 +249,10 @@ class KMeansTest {
         try (KMeans km = new KMeans(3)) {
             km.fit(x, 15, 2);  // every seed is the same point: two clusters start empty
             int[] labels = new int[15];
-            km.labels(labels);
+            km.getLabels(labels);
             assertEquals(0.0, km.inertia());
             float[] c = new float[6];
-            km.centroids(c);
+            km.getCentroids(c);
             for (float v : c) assertEquals(3f, v);
             for (int label : labels) assertTrue(label >= 0 && label < 3);
         }
@@ -271,13 +271,13 @@ class KMeansTest {
             assertEquals(1 * 1000 + 20, reports.get(0));
             assertEquals(ran * 1000L + 20, reports.get(ran - 1));
             float[] before = new float[k * d];
-            km.centroids(before);
+            km.getCentroids(before);
             double inertia = km.inertia();
             CancellationException e = assertThrows(CancellationException.class,
                     () -> km.fit(blobs(n, d, k, 8), n, d, stopAt3));
             assertEquals("KMeans.fit: cancelled by the listener after 3 of 20 iterations", e.getMessage());
             float[] after = new float[k * d];
-            km.centroids(after);
+            km.getCentroids(after);
             assertArrayEquals(before, after);
             assertEquals(inertia, km.inertia());
             km.fit(x, n, d);  // still usable
@@ -313,12 +313,12 @@ class KMeansTest {
     @Test void callsBeforeFitAreIllegalState() {
         try (KMeans km = new KMeans(2)) {
             assertFalse(km.fitted());
-            IllegalStateException e = assertThrows(IllegalStateException.class, () -> km.labels(new int[4]));
-            assertEquals("KMeans.labels: call fit first", e.getMessage());
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> km.getLabels(new int[4]));
+            assertEquals("KMeans.getLabels: call fit first", e.getMessage());
             assertThrows(IllegalStateException.class, km::inertia);
             assertThrows(IllegalStateException.class, km::iterations);
-            assertThrows(IllegalStateException.class, () -> km.centroids(new float[4]));
-            assertThrows(IllegalStateException.class, () -> km.initialCentroids(new float[4]));
+            assertThrows(IllegalStateException.class, () -> km.getCentroids(new float[4]));
+            assertThrows(IllegalStateException.class, () -> km.getInitialCentroids(new float[4]));
             assertThrows(IllegalStateException.class, () -> km.predict(new float[2], 1, new int[1]));
         }
     }
@@ -361,12 +361,12 @@ class KMeansTest {
 
             km.fit(x, 4, 2);
             float[] shortCentroids = {-1, -1, -1};
-            assertMessage(IllegalArgumentException.class, "KMeans.centroids: out must hold at least k*d = 4 elements, got 3",
-                    () -> km.centroids(shortCentroids));
+            assertMessage(IllegalArgumentException.class, "KMeans.getCentroids: out must hold at least k*d = 4 elements, got 3",
+                    () -> km.getCentroids(shortCentroids));
             assertArrayEquals(new float[] {-1, -1, -1}, shortCentroids);
             int[] shortLabels = {-1, -1, -1};
-            assertMessage(IllegalArgumentException.class, "KMeans.labels: out must hold at least n = 4 elements, got 3",
-                    () -> km.labels(shortLabels));
+            assertMessage(IllegalArgumentException.class, "KMeans.getLabels: out must hold at least n = 4 elements, got 3",
+                    () -> km.getLabels(shortLabels));
             assertArrayEquals(new int[] {-1, -1, -1}, shortLabels);
             int[] out = {-1, -1};
             assertMessage(IllegalArgumentException.class, "KMeans.predict: points must hold exactly m*d = 2*2 values, got 3",
@@ -379,7 +379,7 @@ class KMeansTest {
                     () -> km.predict(new float[0], -1, out));
             assertArrayEquals(new int[] {-1, -1}, out);
             int[] longer = {-1, -1, -1, -1, 9};  // a longer output is written at the front only
-            km.labels(longer);
+            km.getLabels(longer);
             assertEquals(9, longer[4]);
             assertNotEquals(-1, longer[0]);
         }
@@ -391,8 +391,8 @@ class KMeansTest {
             km.seed(5).maxIterations(4).tolerance(0).fit(x, n, d);
             float[] c = new float[k * d];
             int[] fitted = new int[n];
-            km.centroids(c);
-            km.labels(fitted);
+            km.getCentroids(c);
+            km.getLabels(fitted);
             // The pure-Java reference: KMeans's labels for these centroids, sums in row order, in double.
             double[] expected = new double[k * d];
             long[] expectedCounts = new long[k];

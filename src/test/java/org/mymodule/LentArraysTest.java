@@ -118,7 +118,7 @@ class LentArraysTest {
                 new Call("quantiles(float[])", FLOATS * 4L >> 20, () -> mymodule.quantiles(f, new double[] {0.5}, median)),
                 new Call("quantiles(double[])", DOUBLES * 8L >> 20, () -> mymodule.quantiles(d, new double[] {0.5}, median)),
                 new Call("RunningStats.add(float[])", 0, () -> stats.add(f)),
-                new Call("KMeans.labels(int[])", 0, () -> kmeans.labels(labels)),
+                new Call("KMeans.getLabels(int[])", 0, () -> kmeans.getLabels(labels)),
                 new Call("KMeans.predict(float[],int[])", 0, () -> kmeans.predict(points, POINTS, labels)),
                 new Call("assignClusters(float[],int[])", 0,
                         () -> results[12] = mymodule.assignClusters(points, POINTS, 1, centroids, 2, labels)),

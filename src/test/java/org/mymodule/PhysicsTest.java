@@ -35,7 +35,7 @@ class PhysicsTest {
             sim.step(10);
             sim.step(10, progress);
             double e = sim.totalEnergy();
-            double[] p = new double[3]; sim.momentum(p); sim.centerOfMass(p);
+            double[] p = new double[3]; sim.getMomentum(p); sim.getCenterOfMass(p);
             float[] out = new float[3 * n]; sim.getPositions(out); sim.getVelocities(out);
             assertTrue(e < 0, "a bound cluster: " + e);
             assertEquals(20, sim.steps());
@@ -67,8 +67,8 @@ class PhysicsTest {
             assertArrayEquals(pa, pb);
             assertTrue(pa[0] != pc[0]);
             double[] p = new double[3], com = new double[3];
-            a.momentum(p);
-            a.centerOfMass(com);
+            a.getMomentum(p);
+            a.getCenterOfMass(com);
             for (int k = 0; k < 3; k++) {
                 assertEquals(0, p[k], 1e-6);
                 assertEquals(0, com[k], 1e-6);
@@ -142,9 +142,9 @@ class PhysicsTest {
     @Test void momentumIsConservedToFloatRounding() {
         try (NBody sim = NBody.plummer(200, 5)) {
             double[] p0 = new double[3], p1 = new double[3];
-            sim.momentum(p0);
+            sim.getMomentum(p0);
             sim.step(50);
-            sim.momentum(p1);
+            sim.getMomentum(p1);
             for (int k = 0; k < 3; k++) {
                 assertEquals(p0[k], p1[k], 1e-6);
             }
@@ -219,7 +219,7 @@ class PhysicsTest {
             assertArrayEquals(new float[] {2, -4, 1}, positions(sim));
             assertEquals(0.5 * 1 * (1 + 4 + 0.25), sim.totalEnergy(), 1e-12);  // mass 1/n = 1, no pairs
             double[] com = new double[3];
-            sim.centerOfMass(com);
+            sim.getCenterOfMass(com);
             assertArrayEquals(new double[] {2, -4, 1}, com);
         }
     }
@@ -250,7 +250,7 @@ class PhysicsTest {
             sim.masses(new float[] {0, 0}).step(3);
             x = positions(sim);
             double[] com = new double[3];
-            sim.centerOfMass(com);  // every mass 0: the mean position
+            sim.getCenterOfMass(com);  // every mass 0: the mean position
             assertEquals((x[0] + x[3]) / 2.0, com[0], 1e-7);
         }
     }
@@ -290,7 +290,7 @@ class PhysicsTest {
         try (NBody sim = new NBody(2); FloatPointer xyz = new FloatPointer(0, 0, 0, 2, 0, 0);
              FloatPointer m = new FloatPointer(1f, 1f); DoublePointer p = new DoublePointer(3);
              FloatPointer out = new FloatPointer(6)) {
-            sim.positions(xyz).masses(m).centerOfMass(p);
+            sim.positions(xyz).masses(m).getCenterOfMass(p);
             assertEquals(1.0, p.get(0));
             sim.getPositions(out);
             assertEquals(2f, out.get(3));
@@ -319,8 +319,8 @@ class PhysicsTest {
             rejects("NBody.gravity: g must be finite, got nan", () -> sim.gravity(Double.NaN));
             rejects("NBody.threads: threads must be in [1, 256], got 0", () -> sim.threads(0));
             rejects("NBody.step: steps must be >= 0, got -1", () -> sim.step(-1));
-            rejects("NBody.momentum: out must hold 3 doubles, got 2", () -> sim.momentum(new double[2]));
-            rejects("NBody.centerOfMass: out must hold 3 doubles, got 4", () -> sim.centerOfMass(new double[4]));
+            rejects("NBody.getMomentum: out must hold 3 doubles, got 2", () -> sim.getMomentum(new double[2]));
+            rejects("NBody.getCenterOfMass: out must hold 3 doubles, got 4", () -> sim.getCenterOfMass(new double[4]));
             rejects("NBody.getPositions: xyz must hold 6 floats (3n), got 3", () -> sim.getPositions(new float[3]));
             rejects("NBody.getVelocities: vxyz must hold 6 floats (3n), got 7", () -> sim.getVelocities(new float[7]));
             assertThrows(NullPointerException.class, () -> sim.positions((float[]) null));

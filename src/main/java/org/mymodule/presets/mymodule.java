@@ -180,12 +180,12 @@ public class mymodule implements InfoMapper {
                         "public static native @ByVal HistogramOutliers histogram(@ByVal @Cast(\"const double*\") @Span DoublePointer values, double lo, double hi, @ByVal @Cast(\"long long*\") @Span LongPointer counts);"))
                .put(lendsArrays("mymodule::RunningStats::add(mymodule::Span<const float>)",
                         "public native void add(@ByVal @Cast(\"const float*\") @Span FloatPointer values);"))
-               .put(lendsArrays("mymodule::KMeans::centroids(mymodule::Span<float>)",
-                        "public native void centroids(@ByVal @Cast(\"float*\") @Span FloatPointer out);"))
-               .put(lendsArrays("mymodule::KMeans::initialCentroids(mymodule::Span<float>)",
-                        "public native void initialCentroids(@ByVal @Cast(\"float*\") @Span FloatPointer out);"))
-               .put(lendsArrays("mymodule::KMeans::labels(mymodule::Span<int>)",
-                        "public native void labels(@ByVal @Cast(\"int*\") @Span IntPointer out);"))
+               .put(lendsArrays("mymodule::KMeans::getCentroids(mymodule::Span<float>)",
+                        "public native void getCentroids(@ByVal @Cast(\"float*\") @Span FloatPointer out);"))
+               .put(lendsArrays("mymodule::KMeans::getInitialCentroids(mymodule::Span<float>)",
+                        "public native void getInitialCentroids(@ByVal @Cast(\"float*\") @Span FloatPointer out);"))
+               .put(lendsArrays("mymodule::KMeans::getLabels(mymodule::Span<int>)",
+                        "public native void getLabels(@ByVal @Cast(\"int*\") @Span IntPointer out);"))
                .put(lendsArrays("mymodule::KMeans::predict(mymodule::Span<const float>, long long, mymodule::Span<int>)",
                         "public native void predict(@ByVal @Cast(\"const float*\") @Span FloatPointer points, long m, @ByVal @Cast(\"int*\") @Span IntPointer labelsOut);"))
                .put(lendsArrays("mymodule::NBody::positions(mymodule::Span<const float>)",
@@ -194,10 +194,10 @@ public class mymodule implements InfoMapper {
                         "public native @ByRef NBody velocities(@ByVal @Cast(\"const float*\") @Span FloatPointer vxyz);"))
                .put(lendsArrays("mymodule::NBody::masses(mymodule::Span<const float>)",
                         "public native @ByRef NBody masses(@ByVal @Cast(\"const float*\") @Span FloatPointer m);"))
-               .put(lendsArrays("mymodule::NBody::momentum(mymodule::Span<double>)",
-                        "public native void momentum(@ByVal @Cast(\"double*\") @Span DoublePointer out);"))
-               .put(lendsArrays("mymodule::NBody::centerOfMass(mymodule::Span<double>)",
-                        "public native void centerOfMass(@ByVal @Cast(\"double*\") @Span DoublePointer out);"))
+               .put(lendsArrays("mymodule::NBody::getMomentum(mymodule::Span<double>)",
+                        "public native void getMomentum(@ByVal @Cast(\"double*\") @Span DoublePointer out);"))
+               .put(lendsArrays("mymodule::NBody::getCenterOfMass(mymodule::Span<double>)",
+                        "public native void getCenterOfMass(@ByVal @Cast(\"double*\") @Span DoublePointer out);"))
                .put(lendsArrays("mymodule::NBody::getPositions(mymodule::Span<float>)",
                         "public native void getPositions(@ByVal @Cast(\"float*\") @Span FloatPointer xyz);"))
                .put(lendsArrays("mymodule::NBody::getVelocities(mymodule::Span<float>)",

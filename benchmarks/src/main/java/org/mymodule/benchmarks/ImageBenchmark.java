@@ -382,7 +382,7 @@ public class ImageBenchmark {
     }
 
     @Benchmark public BufferedImage sobel_images() {
-        return Images.sobel(rgbImage, grayImage);
+        return Images.sobelMagnitude(rgbImage, grayImage);
     }
 
     @Benchmark public BufferedImage resizeHalf_images() {

@@ -35,7 +35,7 @@ public final class RepeatCheck {
                           "blur sigma 2, byte[] copied by JNI"};
         Runnable[] calls = {
             () -> Images.gray(src, gray), () -> Images.blur(src, 2, bgr), () -> Images.blur(src, 8, bgr),
-            () -> Images.sobel(src, gray), () -> Images.resize(src, half), () -> Images.resize(src, big),
+            () -> Images.sobelMagnitude(src, gray), () -> Images.resize(src, half), () -> Images.resize(src, big),
             () -> mymodule.gaussianBlur(Border.reflect101, pixels, w, h, 3 * w, 3, 2, out, 3 * w,
                                         Runtime.getRuntime().availableProcessors())};
         System.out.println("java " + System.getProperty("java.version") + ", 4K BGR, " + repeats

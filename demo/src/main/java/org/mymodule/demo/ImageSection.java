@@ -49,7 +49,7 @@ final class ImageSection implements Section {
         demo.picture("image-gray.png", "Images.gray: BT.601, the same bytes as OpenCV's cvtColor", Images.gray(picture));
         demo.picture("image-blurred.png", "Images.blur(picture, " + SIGMA + "): OpenCV's 8-bit Gaussian, reflect-101 borders",
                 Images.blur(picture, SIGMA));
-        demo.picture("image-edges.png", "Images.sobel: magnitude of the 3x3 Sobel gradient of the grey picture", Images.sobel(picture));
+        demo.picture("image-edges.png", "Images.sobelMagnitude: magnitude of the 3x3 Sobel gradient of the grey picture", Images.sobelMagnitude(picture));
         demo.picture("image-resized.png", "Images.resize to a third: bilinear, pixel centres aligned (note the aliased rings)",
                 Images.resize(picture, w / 3, h / 3));
 

@@ -56,8 +56,8 @@ final class KMeansSection implements Section {
         try (KMeans km = new KMeans(k2); ProgressListener progress = demo.progress("k-means, 2-D blobs")) {
             km.seed(42).threads(demo.threads()).maxIterations(100).tolerance(1e-6);
             double seconds = Demo.seconds(() -> km.fit(points, n2, 2, progress));
-            km.centroids(centroids);
-            km.labels(labels);
+            km.getCentroids(centroids);
+            km.getLabels(labels);
             demo.text(String.format("%,d points in 2-D, k = %d: %d Lloyd iterations, inertia %.4g, %.1f ms on %d threads",
                     n2, k2, km.iterations(), km.inertia(), seconds * 1e3, demo.threads()));
         }
@@ -75,7 +75,7 @@ final class KMeansSection implements Section {
             try (ProgressListener progress = demo.progress("k-means, d = 16, k = 32")) {
                 nativeSeconds = Demo.seconds(() -> km.fit(x, n, d, progress));
             }
-            km.initialCentroids(seeds);
+            km.getInitialCentroids(seeds);
             nativeInertia = km.inertia();
         }
         double javaSeconds = Double.NaN;

@@ -32,9 +32,9 @@ public class Kernels {
             double inertia = km.inertia();
             int it = km.iterations();
             float[] c = new float[4 * d];
-            km.centroids(c);
+            km.getCentroids(c);
             int[] labels = new int[n];
-            km.labels(labels);
+            km.getLabels(labels);
             int[] labelsOut = new int[1];
             km.predict(new float[] {10, 10}, 1, labelsOut);
             System.out.printf("k-means: inertia %.1f after %d iterations; (10, 10) is in cluster %d, centred at (%.2f, %.2f)%n",
@@ -50,7 +50,7 @@ public class Kernels {
             double e0 = sim.totalEnergy();
             sim.step(1000);
             double[] p = new double[3];
-            sim.momentum(p);
+            sim.getMomentum(p);
             System.out.printf("nbody: energy drift %.1e after one orbit, momentum %.1e%n",
                     Math.abs((sim.totalEnergy() - e0) / e0), Math.abs(p[0]) + Math.abs(p[1]) + Math.abs(p[2]));
         }

@@ -23,7 +23,7 @@ import org.mymodule.Images;
 
 /**
  * An image batch job: every PNG of a folder blurred ({@code Images.blur}) and edge-detected
- * ({@code Images.sobel} of the blurred image, the usual smoothing before Sobel), in parallel over
+ * ({@code Images.sobelMagnitude} of the blurred image, the usual smoothing before Sobel), in parallel over
  * Spark partitions, written back as {@code <name>.blur.png} and {@code <name>.edges.png}.
  *
  * <p>Only file names travel to the executors; each task reads, processes and writes its images
@@ -66,7 +66,7 @@ public final class SparkImages {
     static List<String> process(Path file, Path output, double sigma) throws IOException {
         BufferedImage image = read(file);
         BufferedImage blurred = Images.blur(image, sigma);
-        BufferedImage edges = Images.sobel(blurred);
+        BufferedImage edges = Images.sobelMagnitude(blurred);
         List<String> written = new ArrayList<>();
         written.add(write(blurred, output.resolve(base(file) + ".blur.png")));
         written.add(write(edges, output.resolve(base(file) + ".edges.png")));

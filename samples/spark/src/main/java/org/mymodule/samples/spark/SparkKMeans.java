@@ -142,7 +142,7 @@ public final class SparkKMeans {
             try (KMeans km = new KMeans(k)) {  // validates k, then fit validates n and the values
                 km.seed(seed).maxIterations(1).fit(flat, rows.size(), d);
                 initial = new float[k * d];
-                km.initialCentroids(initial);
+                km.getInitialCentroids(initial);
             }
             return fitFrom(vectors, initial, k, d, maxIterations, tolerance);
         } finally {
@@ -370,7 +370,7 @@ public final class SparkKMeans {
             float[] initial = new float[k * d];
             try (KMeans km = new KMeans(k)) {
                 km.seed(seed).maxIterations(1).fit(all, n, d);
-                km.initialCentroids(initial);
+                km.getInitialCentroids(initial);
             }
             long tSeeded = System.nanoTime();
             fitFrom(vectors, initial, k, d, 1, 0);  // warm-up, not timed: every executor loads the natives and JIT-compiles
@@ -384,7 +384,7 @@ public final class SparkKMeans {
             int iterations;
             try (KMeans km = new KMeans(k)) {
                 km.seed(seed).threads(1).maxIterations(100).tolerance(1e-4).fit(x, n, d);
-                km.centroids(single);
+                km.getCentroids(single);
                 iterations = km.iterations();
             }
             long t2 = System.nanoTime();

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mymodule.Images;
 
-/** The image job on local[2]: every output equals Images.blur / Images.sobel of the same input, sample for sample. */
+/** The image job on local[2]: every output equals Images.blur / Images.sobelMagnitude of the same input, sample for sample. */
 class SparkImagesTest {
     @TempDir Path dir;
 
@@ -57,7 +57,7 @@ class SparkImagesTest {
             assertEquals(BufferedImage.TYPE_3BYTE_BGR, in.getType());
             BufferedImage blurred = Images.blur(in, sigma);
             assertSameSamples(blurred, ImageIO.read(output.resolve(String.format("image-%03d.blur.png", i)).toFile()), "blur " + i);
-            assertSameSamples(Images.sobel(blurred), ImageIO.read(output.resolve(String.format("image-%03d.edges.png", i)).toFile()),
+            assertSameSamples(Images.sobelMagnitude(blurred), ImageIO.read(output.resolve(String.format("image-%03d.edges.png", i)).toFile()),
                     "edges " + i);
         }
     }

@@ -48,9 +48,9 @@ class SparkKMeansTest {
             km.seed(seed).threads(2).maxIterations(100).tolerance(1e-4).fit(x, n, d);
             float[] initial = new float[k * d], centroids = new float[k * d];
             int[] labels = new int[n];
-            km.initialCentroids(initial);
-            km.centroids(centroids);
-            km.labels(labels);
+            km.getInitialCentroids(initial);
+            km.getCentroids(centroids);
+            km.getLabels(labels);
             assertArrayEquals(initial, model.initialCentroids, "k-means++ seeds");
             assertEquals(0, model.emptyClusters);
             assertEquals(km.iterations(), model.iterations);
