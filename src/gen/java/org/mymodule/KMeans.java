@@ -24,7 +24,7 @@ import static org.mymodule.global.mymodule.*;
  *  of each point to its chosen centroid is then recomputed directly as |x - c|^2 (in double), so
  *  inertia() does not suffer from the expansion's cancellation, nor overflow. Work per assignment: 2*n*k*d flops. An empty cluster is repaired by
  *  moving into it the point farthest from its own centroid (ties: the lowest index), taken from a
- *  cluster that keeps at least one point. labels() and inertia() belong to the final centroids
+ *  cluster that keeps at least one point. getLabels() and inertia() belong to the final centroids
  *  (one more assignment after the last update).
  * 
  *  Output arrays must have at least the needed length (k*d, n or m); longer ones are written only
@@ -84,22 +84,22 @@ public class KMeans extends Resource {
     /** Copies the k x d centroids, row-major, into out (at least k * d long).
      *  @throws std::logic_error before a successful fit
      *  @throws std::invalid_argument if out is shorter than k * d */
-    public native void centroids(@ByVal @Cast("float*") @Span FloatPointer out);
-    public void centroids(float[] out) { centroids(this, out); }
-    @Namespace("::mymodule::jni") private static native void centroids(KMeans self, @Raw(withEnv = true) float[] out);
+    public native void getCentroids(@ByVal @Cast("float*") @Span FloatPointer out);
+    public void getCentroids(float[] out) { getCentroids(this, out); }
+    @Namespace("::mymodule::jni") private static native void getCentroids(KMeans self, @Raw(withEnv = true) float[] out);
     /** Copies the k-means++ seeds the last fit started Lloyd from (k x d, row-major; always rows of
      *  the data), so a test can replay Lloyd from the same start.
      *  @throws std::logic_error before a successful fit
      *  @throws std::invalid_argument if out is shorter than k * d */
-    public native void initialCentroids(@ByVal @Cast("float*") @Span FloatPointer out);
-    public void initialCentroids(float[] out) { initialCentroids(this, out); }
-    @Namespace("::mymodule::jni") private static native void initialCentroids(KMeans self, @Raw(withEnv = true) float[] out);
+    public native void getInitialCentroids(@ByVal @Cast("float*") @Span FloatPointer out);
+    public void getInitialCentroids(float[] out) { getInitialCentroids(this, out); }
+    @Namespace("::mymodule::jni") private static native void getInitialCentroids(KMeans self, @Raw(withEnv = true) float[] out);
     /** Copies the cluster (0 to k-1) of each of the n fitted points into out (at least n long).
      *  @throws std::logic_error before a successful fit
      *  @throws std::invalid_argument if out is shorter than n */
-    public native void labels(@ByVal @Cast("int*") @Span IntPointer out);
-    public void labels(int[] out) { labels(this, out); }
-    @Namespace("::mymodule::jni") private static native void labels(KMeans self, @Raw(withEnv = true) int[] out);
+    public native void getLabels(@ByVal @Cast("int*") @Span IntPointer out);
+    public void getLabels(int[] out) { getLabels(this, out); }
+    @Namespace("::mymodule::jni") private static native void getLabels(KMeans self, @Raw(withEnv = true) int[] out);
     /** Nearest final centroid of each of m new points (ties: the lowest cluster index).
      *  @param points m * d values, row-major, exactly m * d long, finite
      *  @param m number of points, at least 0

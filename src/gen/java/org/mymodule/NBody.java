@@ -111,15 +111,15 @@ public class NBody extends Resource {
     /** Total momentum sum(m v), in double.
      *  @param out receives px, py, pz: 3 doubles
      *  @throws std::invalid_argument if out is null or does not hold 3 doubles */
-    public native void momentum(@ByVal @Cast("double*") @Span DoublePointer out);
-    public void momentum(double[] out) { momentum(this, out); }
-    @Namespace("::mymodule::jni") private static native void momentum(NBody self, @Raw(withEnv = true) double[] out);
+    public native void getMomentum(@ByVal @Cast("double*") @Span DoublePointer out);
+    public void getMomentum(double[] out) { getMomentum(this, out); }
+    @Namespace("::mymodule::jni") private static native void getMomentum(NBody self, @Raw(withEnv = true) double[] out);
     /** Centre of mass sum(m x) / sum(m), in double; with every mass 0, the mean position.
      *  @param out receives x, y, z: 3 doubles
      *  @throws std::invalid_argument if out is null or does not hold 3 doubles */
-    public native void centerOfMass(@ByVal @Cast("double*") @Span DoublePointer out);
-    public void centerOfMass(double[] out) { centerOfMass(this, out); }
-    @Namespace("::mymodule::jni") private static native void centerOfMass(NBody self, @Raw(withEnv = true) double[] out);
+    public native void getCenterOfMass(@ByVal @Cast("double*") @Span DoublePointer out);
+    public void getCenterOfMass(double[] out) { getCenterOfMass(this, out); }
+    @Namespace("::mymodule::jni") private static native void getCenterOfMass(NBody self, @Raw(withEnv = true) double[] out);
     /** Copies all positions out. @param xyz receives 3n floats, interleaved
      *  @throws std::invalid_argument if xyz is null or does not hold 3n floats */
     public native void getPositions(@ByVal @Cast("float*") @Span FloatPointer xyz);
