@@ -173,9 +173,6 @@ void minDistBaseline(const float* x, std::size_t rows, int d, const float* c, co
 }
 
 #if defined(__x86_64__)
-#define MYMODULE_AVX2 __attribute__((target("avx2,fma")))
-#define MYMODULE_AVX512 __attribute__((target("avx512f,avx512bw,avx512dq,avx512vl,fma")))
-
 namespace {
 
 // ---- AVX2 + FMA: 8 lanes -------------------------------------------------------------------

@@ -15,8 +15,6 @@ namespace mymodule::detail {
 
 namespace {
 
-#define MYMODULE_INLINE inline __attribute__((always_inline))
-
 using u8 = std::uint8_t;
 using u16 = std::uint16_t;
 using u32 = std::uint32_t;
@@ -199,8 +197,6 @@ namespace {
 
 // Hand-written AVX2 kernels, used by the AVX-512 set too (the compiler's versions of these loops
 // gather or shuffle byte by byte). Their names carry Avx2 for check_isa.sh.
-#define MYMODULE_AVX2 __attribute__((target("avx2,fma")))
-
 MYMODULE_AVX2 void linearRowGroupsAvx2(const u8* s, const i32* start, const u8* t, const i16* w, int groups, i32* h) {
     const __m256i zeroHigh = _mm256_set1_epi16(static_cast<short>(0x8000));  // pshufb writes 0 for these bytes
     for (int g = 0; g < groups; g += 2) {
@@ -344,9 +340,8 @@ void linearRowGroupsBaseline(const u8* s, const i32* start, const u8* t, const i
 MYMODULE_IMAGE_KERNELS(Baseline, MYMODULE_NO_TARGET, halveRowBaseline, linearRowGroupsBaseline)
 #if defined(__x86_64__)
 // Compiled for AVX2 / AVX-512 here only; imageKernels() hands them out only when cpuIsa() allows.
-MYMODULE_IMAGE_KERNELS(Avx2, __attribute__((target("avx2,fma"))), halveRowAvx2, linearRowGroupsAvx2)
-MYMODULE_IMAGE_KERNELS(Avx512, __attribute__((target("avx512f,avx512bw,avx512dq,avx512vl,fma"))), halveRowAvx2,
-                       linearRowGroupsAvx2)
+MYMODULE_IMAGE_KERNELS(Avx2, MYMODULE_AVX2, halveRowAvx2, linearRowGroupsAvx2)
+MYMODULE_IMAGE_KERNELS(Avx512, MYMODULE_AVX512, halveRowAvx2, linearRowGroupsAvx2)
 #endif
 
 const ImageKernels& imageKernels() {

@@ -71,7 +71,7 @@ void accelBaseline(const BodyArrays& b, std::size_t i0, std::size_t i1, std::siz
 namespace {
 
 template <bool kMasked>
-__attribute__((target("avx2,fma"))) void accelAvx2Loop(const BodyArrays& b, std::size_t i0, std::size_t i1,
+MYMODULE_AVX2 void accelAvx2Loop(const BodyArrays& b, std::size_t i0, std::size_t i1,
                                                        std::size_t j0, std::size_t j1, float eps2, float* ax,
                                                        float* ay, float* az) {
     const __m256 e2 = _mm256_set1_ps(eps2);
@@ -101,7 +101,7 @@ __attribute__((target("avx2,fma"))) void accelAvx2Loop(const BodyArrays& b, std:
 // K vectors of 16 bodies at once: each broadcast of body j serves 16 K bodies, and the K
 // independent chains keep both FMA units busy through the rsqrt's latency.
 template <bool kMasked, int K>
-__attribute__((target("avx512f,avx512bw,avx512dq,avx512vl,fma"), always_inline)) inline void accelAvx512Block(
+MYMODULE_AVX512 MYMODULE_INLINE void accelAvx512Block(
     const BodyArrays& b, std::size_t i, std::size_t j0, std::size_t j1, __m512 e2, float* ax, float* ay, float* az) {
     __m512 xi[K], yi[K], zi[K], sx[K], sy[K], sz[K];
     for (int k = 0; k < K; ++k) {
@@ -135,7 +135,7 @@ __attribute__((target("avx512f,avx512bw,avx512dq,avx512vl,fma"), always_inline))
 }
 
 template <bool kMasked>
-__attribute__((target("avx512f,avx512bw,avx512dq,avx512vl,fma"))) void accelAvx512Loop(
+MYMODULE_AVX512 void accelAvx512Loop(
     const BodyArrays& b, std::size_t i0, std::size_t i1, std::size_t j0, std::size_t j1, float eps2, float* ax,
     float* ay, float* az) {
     const __m512 e2 = _mm512_set1_ps(eps2);

@@ -30,7 +30,7 @@ double sumBaseline(const float* x, std::size_t n) {
 
 #if defined(__x86_64__)
 // Compiled for AVX2 here only; called only after the CPU said it has AVX2.
-__attribute__((target("avx2"))) double sumAvx2(const float* x, std::size_t n) {
+MYMODULE_AVX2 double sumAvx2(const float* x, std::size_t n) {
     __m256d a0 = _mm256_setzero_pd(), a1 = a0, a2 = a0, a3 = a0;
     std::size_t i = 0;
     for (; i + 16 <= n; i += 16) {
@@ -49,7 +49,7 @@ __attribute__((target("avx2"))) double sumAvx2(const float* x, std::size_t n) {
 // Converts 8 floats straight from memory (one vcvtps2pd zmm, no shuffle) into 8 independent
 // accumulators: enough additions in flight to cover their latency at two per cycle (4 left the
 // kernel latency-bound on data in L1 and L2).
-__attribute__((target("avx512f,avx512bw,avx512dq,avx512vl"))) double sumAvx512(const float* x, std::size_t n) {
+MYMODULE_AVX512 double sumAvx512(const float* x, std::size_t n) {
     __m512d a[8];
     for (__m512d& v : a) v = _mm512_setzero_pd();
     std::size_t i = 0;

@@ -9,6 +9,13 @@
 
 #include <cstddef>
 
+/// A generic kernel body, always inlined into the named variants, so compiled for their target.
+#define MYMODULE_INLINE inline __attribute__((always_inline))
+
+/// The targets of the kernels of Isa::avx2 and Isa::avx512 (FMA is part of both).
+#define MYMODULE_AVX2 __attribute__((target("avx2,fma")))
+#define MYMODULE_AVX512 __attribute__((target("avx512f,avx512bw,avx512dq,avx512vl,fma")))
+
 namespace mymodule::detail {
 
 /// The instruction sets kernels are specialised for. avx2 means AVX2 + FMA; avx512 means

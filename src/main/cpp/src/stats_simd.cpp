@@ -19,8 +19,6 @@
 #include <arm_neon.h>
 #endif
 
-#define MYMODULE_INLINE inline __attribute__((always_inline))
-
 namespace mymodule::detail {
 
 namespace {
@@ -64,16 +62,15 @@ struct BaselineIsa {
 struct Avx2Isa {
     static constexpr int W = 4;
     using D = Vectors<W>::D;
-    __attribute__((target("avx2,fma"))) static inline void fma(D& acc, const D& a, const D& b) {
+    MYMODULE_AVX2 static inline void fma(D& acc, const D& a, const D& b) {
         acc = reinterpret_cast<D>(_mm256_fmadd_pd(reinterpret_cast<__m256d>(a), reinterpret_cast<__m256d>(b),
                                                   reinterpret_cast<__m256d>(acc)));
     }
-    __attribute__((target("avx2,fma"))) static inline void productError(D& e, const D& a, const D& b,
-                                                                                  const D& p) {
+    MYMODULE_AVX2 static inline void productError(D& e, const D& a, const D& b, const D& p) {
         e = reinterpret_cast<D>(_mm256_fmsub_pd(reinterpret_cast<__m256d>(a), reinterpret_cast<__m256d>(b),
                                                 reinterpret_cast<__m256d>(p)));
     }
-    __attribute__((target("avx2,fma"))) static inline void load(D& v, const float* x) {
+    MYMODULE_AVX2 static inline void load(D& v, const float* x) {
         v = reinterpret_cast<D>(_mm256_cvtps_pd(_mm_loadu_ps(x)));
     }
 };
@@ -81,18 +78,16 @@ struct Avx2Isa {
 struct Avx512Isa {
     static constexpr int W = 8;
     using D = Vectors<W>::D;
-    __attribute__((target("avx512f,avx512bw,avx512dq,avx512vl,fma"))) static inline void fma(
-        D& acc, const D& a, const D& b) {
+    MYMODULE_AVX512 static inline void fma(D& acc, const D& a, const D& b) {
         acc = reinterpret_cast<D>(_mm512_fmadd_pd(reinterpret_cast<__m512d>(a), reinterpret_cast<__m512d>(b),
                                                   reinterpret_cast<__m512d>(acc)));
     }
-    __attribute__((target("avx512f,avx512bw,avx512dq,avx512vl,fma"))) static inline void productError(
-        D& e, const D& a, const D& b, const D& p) {
+    MYMODULE_AVX512 static inline void productError(D& e, const D& a, const D& b, const D& p) {
         e = reinterpret_cast<D>(_mm512_fmsub_pd(reinterpret_cast<__m512d>(a), reinterpret_cast<__m512d>(b),
                                                 reinterpret_cast<__m512d>(p)));
     }
     // One vcvtps2pd zmm, ymm: GCC's generic conversion splits it into halves and shuffles.
-    __attribute__((target("avx512f,avx512bw,avx512dq,avx512vl,fma"))) static inline void load(D& v, const float* x) {
+    MYMODULE_AVX512 static inline void load(D& v, const float* x) {
         v = reinterpret_cast<D>(_mm512_maskz_cvtps_pd(0xff, _mm256_loadu_ps(x)));  // maskz: GCC 12 warns on the unmasked one
     }
 };
@@ -466,8 +461,8 @@ MYMODULE_INLINE Deviations deviationsBody(const T* x, std::size_t n, double mean
 
 MYMODULE_STATS_VARIANT(Baseline, BaselineIsa, )
 #if defined(__x86_64__)
-MYMODULE_STATS_VARIANT(Avx2, Avx2Isa, __attribute__((target("avx2,fma"), flatten)))
-MYMODULE_STATS_VARIANT(Avx512, Avx512Isa, __attribute__((target("avx512f,avx512bw,avx512dq,avx512vl,fma"), flatten)))
+MYMODULE_STATS_VARIANT(Avx2, Avx2Isa, MYMODULE_AVX2 __attribute__((flatten)))
+MYMODULE_STATS_VARIANT(Avx512, Avx512Isa, MYMODULE_AVX512 __attribute__((flatten)))
 #endif
 #if defined(__aarch64__)
 MYMODULE_STATS_VARIANT(Neon, NeonIsa, )
