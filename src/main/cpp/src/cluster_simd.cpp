@@ -534,6 +534,9 @@ MYMODULE_AVX512 inline void nearestLanes32Avx512(const float* x, const CentroidP
 
 }  // namespace
 
+MYMODULE_AVX2 void finishAvx2(const float* x, std::size_t rows, int d, const float* centroids, const int* labels,
+                              double* dist, double* sums, long long* counts);
+
 MYMODULE_AVX2 void assignAvx2(const float* x, std::size_t rows, const CentroidPanels& c, int* labels, double* dist,
                               double* sums, long long* counts, float* second) {
     const auto d = static_cast<std::size_t>(c.d);
@@ -723,6 +726,9 @@ inline void nearestNeon(const float* x, const CentroidPanels& c, float* buf, int
 
 }  // namespace
 
+void finishNeon(const float* x, std::size_t rows, int d, const float* centroids, const int* labels, double* dist,
+                double* sums, long long* counts);
+
 void assignNeon(const float* x, std::size_t rows, const CentroidPanels& c, int* labels, double* dist,
                 double* sums, long long* counts, float* second) {
     const auto d = static_cast<std::size_t>(c.d);
@@ -753,17 +759,17 @@ void minDistNeon(const float* x, std::size_t rows, int d, const float* c, const 
 }
 #endif
 
-ClusterKernels clusterKernels(Isa isa) {
-    switch (isa) {
+namespace {
+const ClusterKernels kernelsBaseline = {assignBaseline, finishBaseline, minDistBaseline, boundBaseline, 8};
 #if defined(__x86_64__)
-        case Isa::avx2: return {assignAvx2, finishAvx2, minDistAvx2, boundBaseline, 8};
-        case Isa::avx512: return {assignAvx512, finishAvx512, minDistAvx512, boundAvx512, 16};
+const ClusterKernels kernelsAvx2 = {assignAvx2, finishAvx2, minDistAvx2, boundBaseline, 8};
+const ClusterKernels kernelsAvx512 = {assignAvx512, finishAvx512, minDistAvx512, boundAvx512, 16};
 #endif
 #if defined(__aarch64__)
-        case Isa::neon: return {assignNeon, finishNeon, minDistNeon, boundBaseline, 8};
+const ClusterKernels kernelsNeon = {assignNeon, finishNeon, minDistNeon, boundBaseline, 8};
 #endif
-        default: return {assignBaseline, finishBaseline, minDistBaseline, boundBaseline, 8};
-    }
-}
+}  // namespace
+
+MYMODULE_KERNELS_ACCESSOR(ClusterKernels, clusterKernels)
 
 }  // namespace mymodule::detail

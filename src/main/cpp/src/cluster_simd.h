@@ -49,35 +49,6 @@ using FinishKernel = void (*)(const float* x, std::size_t rows, int d, const flo
 using MinDistKernel = void (*)(const float* x, std::size_t rows, int d, const float* c, const double* separation,
                                int seed, double* minDist, int* nearest);
 
-void assignBaseline(const float* x, std::size_t rows, const CentroidPanels& c, int* labels, double* dist,
-                    double* sums, long long* counts, float* second);
-void finishBaseline(const float* x, std::size_t rows, int d, const float* centroids, const int* labels, double* dist,
-                    double* sums, long long* counts);
-void minDistBaseline(const float* x, std::size_t rows, int d, const float* c, const double* separation, int seed,
-                 double* minDist, int* nearest);
-#if defined(__x86_64__)
-void assignAvx2(const float* x, std::size_t rows, const CentroidPanels& c, int* labels, double* dist,
-                    double* sums, long long* counts, float* second);
-void finishAvx2(const float* x, std::size_t rows, int d, const float* centroids, const int* labels, double* dist,
-                    double* sums, long long* counts);
-void minDistAvx2(const float* x, std::size_t rows, int d, const float* c, const double* separation, int seed,
-                 double* minDist, int* nearest);
-void assignAvx512(const float* x, std::size_t rows, const CentroidPanels& c, int* labels, double* dist,
-                    double* sums, long long* counts, float* second);
-void finishAvx512(const float* x, std::size_t rows, int d, const float* centroids, const int* labels, double* dist,
-                    double* sums, long long* counts);
-void minDistAvx512(const float* x, std::size_t rows, int d, const float* c, const double* separation, int seed,
-                 double* minDist, int* nearest);
-#endif
-#if defined(__aarch64__)
-void assignNeon(const float* x, std::size_t rows, const CentroidPanels& c, int* labels, double* dist,
-                    double* sums, long long* counts, float* second);
-void finishNeon(const float* x, std::size_t rows, int d, const float* centroids, const int* labels, double* dist,
-                    double* sums, long long* counts);
-void minDistNeon(const float* x, std::size_t rows, int d, const float* c, const double* separation, int seed,
-                 double* minDist, int* nearest);
-#endif
-
 /// |a - b|^2 of two rows of d floats, in double (double differences): exact enough for any finite values.
 double exactSqDist(const float* a, const float* b, int d);
 
@@ -95,13 +66,6 @@ DistanceCounts lastFitDistanceCounts();
 using BoundKernel = std::size_t (*)(std::size_t rows, const int* labels, const double* dist, const double* move,
                                     const double* offset, double slope, double* lower, std::uint32_t* todo);
 
-std::size_t boundBaseline(std::size_t rows, const int* labels, const double* dist, const double* move,
-                          const double* offset, double slope, double* lower, std::uint32_t* todo);
-#if defined(__x86_64__)
-std::size_t boundAvx512(std::size_t rows, const int* labels, const double* dist, const double* move,
-                        const double* offset, double slope, double* lower, std::uint32_t* todo);
-#endif
-
 /// The kernels of one instruction set, with the panel width they expect.
 struct ClusterKernels {
     AssignKernel assign;
@@ -111,7 +75,7 @@ struct ClusterKernels {
     int lanes;
 };
 
-/// The kernels for `isa` (an ISA this CPU has: pass cpuIsa(), or baseline).
-ClusterKernels clusterKernels(Isa isa);
+/// The kernels of isa, one the CPU has (cpuHas).
+const ClusterKernels& clusterKernels(Isa isa = cpuIsa());
 
 }  // namespace mymodule::detail

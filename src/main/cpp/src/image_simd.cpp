@@ -286,50 +286,49 @@ MYMODULE_AVX2 void halveRowAvx2(const u8* a, const u8* b, u8* dst, int n, int cn
 #endif
 
 // One set of entry points per instruction set; the names carry the set (check_isa.sh relies on it).
-#define MYMODULE_IMAGE_KERNELS(Isa, TARGET, HALVE, GROUPS)                                                                   \
-    namespace {                                                                                                 \
-    TARGET void gray3##Isa(const u8* s, u8* dst, int n, const int* w) { gray3Impl(s, dst, n, w); }             \
-    TARGET void gray4##Isa(const u8* s, u8* dst, int n, const int* w) { gray4Impl(s, dst, n, w); }             \
-    TARGET void blurRow##Isa(const u8* s, u16* dst, int n, int step, const u16* k, int r) {                     \
-        blurRowImpl(s, dst, n, step, k, r);                                                                     \
-    }                                                                                                           \
-    TARGET void blurColumn##Isa(const u16* const* a, const u16* const* b, const u32* w, int pairs, const u16* c, \
-                                u32 wc, u8* dst, int n) {                                                       \
-        blurColumnImpl(a, b, w, pairs, c, wc, dst, n);                                                          \
-    }                                                                                                           \
-    TARGET void sobelRow##Isa(const i16* v, const i16* d, int step, i16* dx, i16* dy, int n) {                  \
-        sobelRowImpl(v, d, step, dx, dy, n);                                                                    \
-    }                                                                                                           \
-    TARGET void sobelMagnitudeRow##Isa(const i16* v, const i16* d, int step, u8* dst, int n) {                  \
-        sobelMagnitudeImpl(v, d, step, dst, n);                                                                 \
-    }                                                                                                           \
-    TARGET void sobelMagnitudeFloatRow##Isa(const i16* v, const i16* d, int step, float* dst, int n) {          \
-        sobelMagnitudeFloatImpl(v, d, step, dst, n);                                                            \
-    }                                                                                                           \
-    TARGET void sobelColumn##Isa(const u8* a, const u8* b, const u8* c, i16* v, i16* d, int n) {                \
-        sobelColumnImpl(a, b, c, v, d, n);                                                                      \
-    }                                                                                                           \
-    TARGET void linearColumn##Isa(const i32* h0, const i32* h1, int b0, int b1, u8* dst, int n) {               \
-        linearColumnImpl(h0, h1, b0, b1, dst, n);                                                               \
-    }                                                                                                           \
-    TARGET void addRow##Isa(const u8* s, u32* sum, int n) { addRowImpl(s, sum, n); }                            \
-    TARGET void toFloat##Isa(const u8* s, float* dst, int n) { toFloatImpl(s, dst, n); }                        \
-    TARGET MYMODULE_NO_FMA void areaRow##Isa(const float* s, const i32* index, const float* alpha, int taps,    \
-                                             float* dst, int n) {                                               \
-        areaRowImpl(s, index, alpha, taps, dst, n);                                                             \
-    }                                                                                                           \
-    TARGET MYMODULE_NO_FMA void areaAccumulate##Isa(const float* buf, float beta, float* sum, int n, bool first) { \
-        areaAccumulateImpl(buf, beta, sum, n, first);                                                           \
-    }                                                                                                           \
-    TARGET MYMODULE_NO_FMA void areaStore##Isa(const float* sum, u8* dst, int n) { areaStoreImpl(sum, dst, n); } \
-    }                                                                                                           \
-    const ImageKernels imageKernels##Isa = {gray3##Isa,       gray4##Isa,           blurRow##Isa,              \
-                                            blurColumn##Isa,  sobelRow##Isa,        sobelMagnitudeRow##Isa,    \
-                                            sobelMagnitudeFloatRow##Isa, sobelColumn##Isa, linearColumn##Isa,  \
-                                            addRow##Isa, HALVE,     GROUPS,         toFloat##Isa,              \
-                                            areaRow##Isa, areaAccumulate##Isa, areaStore##Isa};
+#define MYMODULE_IMAGE_KERNELS(Name, TARGET, HALVE, GROUPS)                                                         \
+    namespace {                                                                                                     \
+    TARGET void gray3##Name(const u8* s, u8* dst, int n, const int* w) { gray3Impl(s, dst, n, w); }                 \
+    TARGET void gray4##Name(const u8* s, u8* dst, int n, const int* w) { gray4Impl(s, dst, n, w); }                 \
+    TARGET void blurRow##Name(const u8* s, u16* dst, int n, int step, const u16* k, int r) {                        \
+        blurRowImpl(s, dst, n, step, k, r);                                                                         \
+    }                                                                                                               \
+    TARGET void blurColumn##Name(const u16* const* a, const u16* const* b, const u32* w, int pairs, const u16* c,   \
+                                u32 wc, u8* dst, int n) {                                                           \
+        blurColumnImpl(a, b, w, pairs, c, wc, dst, n);                                                              \
+    }                                                                                                               \
+    TARGET void sobelRow##Name(const i16* v, const i16* d, int step, i16* dx, i16* dy, int n) {                     \
+        sobelRowImpl(v, d, step, dx, dy, n);                                                                        \
+    }                                                                                                               \
+    TARGET void sobelMagnitudeRow##Name(const i16* v, const i16* d, int step, u8* dst, int n) {                     \
+        sobelMagnitudeImpl(v, d, step, dst, n);                                                                     \
+    }                                                                                                               \
+    TARGET void sobelMagnitudeFloatRow##Name(const i16* v, const i16* d, int step, float* dst, int n) {             \
+        sobelMagnitudeFloatImpl(v, d, step, dst, n);                                                                \
+    }                                                                                                               \
+    TARGET void sobelColumn##Name(const u8* a, const u8* b, const u8* c, i16* v, i16* d, int n) {                   \
+        sobelColumnImpl(a, b, c, v, d, n);                                                                          \
+    }                                                                                                               \
+    TARGET void linearColumn##Name(const i32* h0, const i32* h1, int b0, int b1, u8* dst, int n) {                  \
+        linearColumnImpl(h0, h1, b0, b1, dst, n);                                                                   \
+    }                                                                                                               \
+    TARGET void addRow##Name(const u8* s, u32* sum, int n) { addRowImpl(s, sum, n); }                               \
+    TARGET void toFloat##Name(const u8* s, float* dst, int n) { toFloatImpl(s, dst, n); }                           \
+    TARGET MYMODULE_NO_FMA void areaRow##Name(const float* s, const i32* index, const float* alpha, int taps,       \
+                                             float* dst, int n) {                                                   \
+        areaRowImpl(s, index, alpha, taps, dst, n);                                                                 \
+    }                                                                                                               \
+    TARGET MYMODULE_NO_FMA void areaAccumulate##Name(const float* buf, float beta, float* sum, int n, bool first) { \
+        areaAccumulateImpl(buf, beta, sum, n, first);                                                               \
+    }                                                                                                               \
+    TARGET MYMODULE_NO_FMA void areaStore##Name(const float* sum, u8* dst, int n) { areaStoreImpl(sum, dst, n); }   \
+    const ImageKernels kernels##Name = {gray3##Name,       gray4##Name,           blurRow##Name,                    \
+                                        blurColumn##Name,  sobelRow##Name,        sobelMagnitudeRow##Name,          \
+                                        sobelMagnitudeFloatRow##Name, sobelColumn##Name, linearColumn##Name,        \
+                                        addRow##Name, HALVE,     GROUPS,         toFloat##Name,                     \
+                                        areaRow##Name, areaAccumulate##Name, areaStore##Name};                      \
+    }
 
-#define MYMODULE_NO_TARGET
 namespace {
 // Baseline halving and bilinear groups; the AVX sets use the hand-written kernels above.
 void halveRowBaseline(const u8* a, const u8* b, u8* dst, int n, int cn, bool) { halveRowImpl(a, b, dst, n, cn); }
@@ -337,21 +336,18 @@ void linearRowGroupsBaseline(const u8* s, const i32* start, const u8* t, const i
     linearRowGroupsImpl(s, start, t, w, groups, h);
 }
 }  // namespace
-MYMODULE_IMAGE_KERNELS(Baseline, MYMODULE_NO_TARGET, halveRowBaseline, linearRowGroupsBaseline)
+MYMODULE_IMAGE_KERNELS(Baseline, , halveRowBaseline, linearRowGroupsBaseline)
 #if defined(__x86_64__)
 // Compiled for AVX2 / AVX-512 here only; imageKernels() hands them out only when cpuIsa() allows.
 MYMODULE_IMAGE_KERNELS(Avx2, MYMODULE_AVX2, halveRowAvx2, linearRowGroupsAvx2)
 MYMODULE_IMAGE_KERNELS(Avx512, MYMODULE_AVX512, halveRowAvx2, linearRowGroupsAvx2)
 #endif
-
-const ImageKernels& imageKernels() {
-    switch (cpuIsa()) {
-#if defined(__x86_64__)
-        case Isa::avx2: return imageKernelsAvx2;
-        case Isa::avx512: return imageKernelsAvx512;
+#if defined(__aarch64__)
+namespace {
+const ImageKernels& kernelsNeon = kernelsBaseline;  // the baseline set is compiled for NEON there
+}  // namespace
 #endif
-        default: return imageKernelsBaseline;
-    }
-}
+
+MYMODULE_KERNELS_ACCESSOR(ImageKernels, imageKernels)
 
 }  // namespace mymodule::detail

@@ -54,13 +54,8 @@ struct ImageKernels {
     void (*areaStore)(const float* sum, std::uint8_t* dst, int n);
 };
 
-extern const ImageKernels imageKernelsBaseline;
-#if defined(__x86_64__)
-extern const ImageKernels imageKernelsAvx2;
-extern const ImageKernels imageKernelsAvx512;
-#endif
-
-/// The kernels for cpuIsa(); on arm64 the baseline set is compiled for NEON (part of ARMv8-A).
-const ImageKernels& imageKernels();
+/// The kernels of isa, one the CPU has (cpuHas); on arm64 the baseline set, compiled for NEON
+/// (part of ARMv8-A), serves neon too.
+const ImageKernels& imageKernels(Isa isa = cpuIsa());
 
 }  // namespace mymodule::detail

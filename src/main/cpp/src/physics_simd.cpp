@@ -187,17 +187,17 @@ void accelNeon(const BodyArrays& b, std::size_t i0, std::size_t i1, std::size_t 
 }
 #endif
 
-AccelKernel accelKernel() {
-    switch (cpuIsa()) {
+namespace {
+const PhysicsKernels kernelsBaseline = {accelBaseline};
 #if defined(__x86_64__)
-        case Isa::avx2: return accelAvx2;
-        case Isa::avx512: return accelAvx512;
+const PhysicsKernels kernelsAvx2 = {accelAvx2};
+const PhysicsKernels kernelsAvx512 = {accelAvx512};
 #endif
 #if defined(__aarch64__)
-        case Isa::neon: return accelNeon;
+const PhysicsKernels kernelsNeon = {accelNeon};
 #endif
-        default: return accelBaseline;
-    }
-}
+}  // namespace
+
+MYMODULE_KERNELS_ACCESSOR(PhysicsKernels, physicsKernels)
 
 }  // namespace mymodule::detail

@@ -26,24 +26,12 @@ struct BodyArrays {
 using AccelKernel = void (*)(const BodyArrays& b, std::size_t i0, std::size_t i1, std::size_t j0, std::size_t j1,
                              float eps2, bool masked, float* ax, float* ay, float* az);
 
-/// Portable: 1 / sqrt, correctly rounded, no FMA; SSE2 (4 bodies per vector) on x86-64, scalar elsewhere.
-void accelBaseline(const BodyArrays& b, std::size_t i0, std::size_t i1, std::size_t j0, std::size_t j1, float eps2,
-                   bool masked, float* ax, float* ay, float* az);
-#if defined(__x86_64__)
-/// AVX2 + FMA: 8 bodies per vector; rsqrt (12 bits), its cube refined by one Newton-like step.
-void accelAvx2(const BodyArrays& b, std::size_t i0, std::size_t i1, std::size_t j0, std::size_t j1, float eps2,
-               bool masked, float* ax, float* ay, float* az);
-/// AVX-512: 2 x 16 bodies per pass over j; rsqrt14 (14 bits), its cube refined by one Newton-like step.
-void accelAvx512(const BodyArrays& b, std::size_t i0, std::size_t i1, std::size_t j0, std::size_t j1, float eps2,
-                 bool masked, float* ax, float* ay, float* az);
-#endif
-#if defined(__aarch64__)
-/// NEON: 4 bodies per vector; frsqrte (8 bits) refined by two Newton steps.
-void accelNeon(const BodyArrays& b, std::size_t i0, std::size_t i1, std::size_t j0, std::size_t j1, float eps2,
-               bool masked, float* ax, float* ay, float* az);
-#endif
+/// The kernels of one instruction set; physics_simd.cpp says how each path forms r2^(-3/2).
+struct PhysicsKernels {
+    AccelKernel accel;
+};
 
-/// The kernel for cpuIsa().
-AccelKernel accelKernel();
+/// The kernels of isa, one the CPU has (cpuHas).
+const PhysicsKernels& physicsKernels(Isa isa = cpuIsa());
 
 }  // namespace mymodule::detail

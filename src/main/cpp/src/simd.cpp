@@ -1,7 +1,9 @@
 #include "simd.h"
 
+#include <cstddef>
 #include <cstdlib>
 #include <cstring>
+#include <initializer_list>
 
 #if defined(__x86_64__)
 #include <immintrin.h>
@@ -122,7 +124,18 @@ bool cpuHas(Isa isa) {
 
 namespace {
 
-// 0 baseline, 1 AVX2, 2 AVX-512 (or NEON): the most MYMODULE_SIMD allows.
+// 0 baseline, 1 AVX2 or NEON, 2 AVX-512: cpuIsa() takes the highest the CPU has and MYMODULE_SIMD allows.
+int level(Isa isa) {
+    switch (isa) {
+        case Isa::avx512: return 2;
+        case Isa::avx2:
+        case Isa::neon: return 1;
+        case Isa::baseline: break;
+    }
+    return 0;
+}
+
+// The highest level MYMODULE_SIMD allows.
 int cappedLevel() {
     const char* cap = std::getenv("MYMODULE_SIMD");
     if (cap == nullptr) return 2;
@@ -132,14 +145,18 @@ int cappedLevel() {
 }
 
 Isa choose() {
-    const int cap = cappedLevel();
-    if (cap >= 2 && cpuHas(Isa::avx512)) return Isa::avx512;
-    if (cap >= 1 && cpuHas(Isa::avx2)) return Isa::avx2;
-    if (cap >= 1 && cpuHas(Isa::neon)) return Isa::neon;
+    for (Isa isa : {Isa::avx512, Isa::avx2, Isa::neon}) {
+        if (cpuAllows(isa)) return isa;
+    }
     return Isa::baseline;
 }
 
 }  // namespace
+
+bool cpuAllows(Isa isa) {
+    static const int cap = cappedLevel();
+    return level(isa) <= cap && cpuHas(isa);
+}
 
 Isa cpuIsa() {
     static const Isa chosen = choose();  // thread-safe one-time initialisation

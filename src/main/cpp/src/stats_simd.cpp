@@ -10,8 +10,6 @@
 #include <limits>
 #include <type_traits>
 
-#include "simd.h"
-
 #if defined(__x86_64__)
 #include <immintrin.h>
 #endif
@@ -432,53 +430,43 @@ MYMODULE_INLINE Deviations deviationsBody(const T* x, std::size_t n, double mean
 }  // namespace
 
 // The named variants: each body compiled for one instruction set (the name says which: AVX code
-// only in functions named Avx2/Avx512, see test/check_isa.sh).
-#define MYMODULE_STATS_VARIANT(Name, Isa, TARGET)                                                          \
-    namespace {                                                                                            \
-    TARGET double sumF64##Name(const double* x, std::size_t n) { return sumF64Body<Isa>(x, n); }          \
-    TARGET double dotF32##Name(const float* x, const float* y, std::size_t n) {                            \
-        return dotF32Body<Isa>(x, y, n);                                                                   \
-    }                                                                                                      \
-    TARGET double dotF64##Name(const double* x, const double* y, std::size_t n) {                          \
-        return dotF64Body<Isa>(x, y, n);                                                                   \
-    }                                                                                                      \
-    TARGET SumMinMax sumMinMaxF32##Name(const float* x, std::size_t n) { return sumMinMaxBody<Isa>(x, n); } \
-    TARGET SumMinMax sumMinMaxF64##Name(const double* x, std::size_t n) { return sumMinMaxBody<Isa>(x, n); } \
-    TARGET Deviations deviationsF32##Name(const float* x, std::size_t n, double mean) {                    \
-        return deviationsBody<Isa>(x, n, mean);                                                            \
-    }                                                                                                      \
-    TARGET Deviations deviationsF64##Name(const double* x, std::size_t n, double mean) {                   \
-        return deviationsBody<Isa>(x, n, mean);                                                            \
-    }                                                                                                      \
-    TARGET double sumFastF32##Name(const float* x, std::size_t n) { return fastF32Body<Isa, false>(x, x, n); } \
-    TARGET double dotFastF32##Name(const float* x, const float* y, std::size_t n) {                        \
-        return fastF32Body<Isa, true>(x, y, n);                                                            \
-    }                                                                                                      \
-    }                                                                                                      \
-    const StatsKernels stats##Name = {sumF64##Name,       dotF32##Name,        dotF64##Name,               \
-                                      sumMinMaxF32##Name, sumMinMaxF64##Name, deviationsF32##Name,        \
-                                      deviationsF64##Name, sumFastF32##Name,  dotFastF32##Name};
-
-MYMODULE_STATS_VARIANT(Baseline, BaselineIsa, )
-#if defined(__x86_64__)
-MYMODULE_STATS_VARIANT(Avx2, Avx2Isa, MYMODULE_AVX2 __attribute__((flatten)))
-MYMODULE_STATS_VARIANT(Avx512, Avx512Isa, MYMODULE_AVX512 __attribute__((flatten)))
-#endif
-#if defined(__aarch64__)
-MYMODULE_STATS_VARIANT(Neon, NeonIsa, )
-#endif
-
-const StatsKernels& statsKernels() {
-    switch (cpuIsa()) {
-#if defined(__x86_64__)
-        case Isa::avx2: return statsAvx2;
-        case Isa::avx512: return statsAvx512;
-#endif
-#if defined(__aarch64__)
-        case Isa::neon: return statsNeon;
-#endif
-        default: return statsBaseline;
+// only in functions named Avx2/Avx512, see test/check_isa.sh), and their table.
+#define MYMODULE_STATS_VARIANT(Name, isa, TARGET)                                                                 \
+    namespace {                                                                                                   \
+    TARGET __attribute__((flatten)) double sumF64##Name(const double* x, std::size_t n) {                         \
+        return sumF64Body<Name##Isa>(x, n);                                                                       \
+    }                                                                                                             \
+    TARGET __attribute__((flatten)) double dotF32##Name(const float* x, const float* y, std::size_t n) {          \
+        return dotF32Body<Name##Isa>(x, y, n);                                                                    \
+    }                                                                                                             \
+    TARGET __attribute__((flatten)) double dotF64##Name(const double* x, const double* y, std::size_t n) {        \
+        return dotF64Body<Name##Isa>(x, y, n);                                                                    \
+    }                                                                                                             \
+    TARGET __attribute__((flatten)) SumMinMax sumMinMaxF32##Name(const float* x, std::size_t n) {                 \
+        return sumMinMaxBody<Name##Isa>(x, n);                                                                    \
+    }                                                                                                             \
+    TARGET __attribute__((flatten)) SumMinMax sumMinMaxF64##Name(const double* x, std::size_t n) {                \
+        return sumMinMaxBody<Name##Isa>(x, n);                                                                    \
+    }                                                                                                             \
+    TARGET __attribute__((flatten)) Deviations deviationsF32##Name(const float* x, std::size_t n, double mean) {  \
+        return deviationsBody<Name##Isa>(x, n, mean);                                                             \
+    }                                                                                                             \
+    TARGET __attribute__((flatten)) Deviations deviationsF64##Name(const double* x, std::size_t n, double mean) { \
+        return deviationsBody<Name##Isa>(x, n, mean);                                                             \
+    }                                                                                                             \
+    TARGET __attribute__((flatten)) double sumFastF32##Name(const float* x, std::size_t n) {                      \
+        return fastF32Body<Name##Isa, false>(x, x, n);                                                            \
+    }                                                                                                             \
+    TARGET __attribute__((flatten)) double dotFastF32##Name(const float* x, const float* y, std::size_t n) {      \
+        return fastF32Body<Name##Isa, true>(x, y, n);                                                             \
+    }                                                                                                             \
+    const StatsKernels kernels##Name = {sumF64##Name,        dotF32##Name,        dotF64##Name,                   \
+                                        sumMinMaxF32##Name,  sumMinMaxF64##Name,  deviationsF32##Name,            \
+                                        deviationsF64##Name, sumFastF32##Name,    dotFastF32##Name};              \
     }
-}
+
+MYMODULE_FOR_EACH_ISA(MYMODULE_STATS_VARIANT)
+
+MYMODULE_KERNELS_ACCESSOR(StatsKernels, statsKernels)
 
 }  // namespace mymodule::detail

@@ -1,5 +1,5 @@
 // The hot loops of the vector statistics (sum, dot, the two passes of moments) in every SIMD
-// variant, for float and double input, chosen once with cpuIsa(). The C++ test calls each variant.
+// variant, for float and double input, chosen once with cpuIsa(). The C++ tests call each variant.
 //
 // Accuracy, the same in every variant (only the order of additions differs):
 // - double input: every addition is an error-free TwoSum (Knuth: s' = s + x, the rounding error
@@ -17,6 +17,8 @@
 #pragma once
 
 #include <cstddef>
+
+#include "simd.h"
 
 namespace mymodule::detail {
 
@@ -47,20 +49,9 @@ struct StatsKernels {
     double (*dotFastF32)(const float* x, const float* y, std::size_t n);
 };
 
-/// Plain C++ vectors of 2 doubles (SSE2 on x86-64, NEON on arm64, scalar code elsewhere).
-extern const StatsKernels statsBaseline;
-#if defined(__x86_64__)
-/// 4 doubles per vector, FMA. Call only when cpuIsa() is avx2 or avx512.
-extern const StatsKernels statsAvx2;
-/// 8 doubles per vector. Call only when cpuIsa() is avx512.
-extern const StatsKernels statsAvx512;
-#endif
-#if defined(__aarch64__)
-/// 2 doubles per vector, FMA.
-extern const StatsKernels statsNeon;
-#endif
-
-/// The kernels for cpuIsa().
-const StatsKernels& statsKernels();
+/// The kernels of isa: plain C++ vectors of 2 doubles for baseline (SSE2 on x86-64, NEON on arm64,
+/// scalar code elsewhere), 4 doubles and FMA for avx2, 8 for avx512, 2 and FMA for neon. isa must
+/// be one the CPU has (cpuHas).
+const StatsKernels& statsKernels(Isa isa = cpuIsa());
 
 }  // namespace mymodule::detail

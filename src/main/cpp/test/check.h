@@ -5,16 +5,35 @@
 #include <cstdio>
 
 #include "mymodule/core.h"
+#include "simd.h"
 
 inline int failures = 0;
 
-#define CHECK(condition)                                                      \
-    do {                                                                      \
-        if (!(condition)) {                                                   \
-            std::fprintf(stderr, "%s:%d: CHECK(%s) failed\n", __FILE__, __LINE__, #condition); \
-            ++failures;                                                       \
-        }                                                                     \
+// The instruction set whose kernels forEachIsa is running, or null: CHECK names it in a failure.
+inline const char* checkIsa = nullptr;
+
+#define CHECK(condition)                                                                            \
+    do {                                                                                            \
+        if (!(condition)) {                                                                         \
+            std::fprintf(stderr, "%s:%d: CHECK(%s) failed%s%s\n", __FILE__, __LINE__, #condition,  \
+                         checkIsa != nullptr ? " on " : "", checkIsa != nullptr ? checkIsa : "");   \
+            ++failures;                                                                             \
+        }                                                                                           \
     } while (0)
+
+// Runs body(isa) for every instruction set with kernels on this architecture (MYMODULE_FOR_EACH_ISA)
+// that the CPU has and MYMODULE_SIMD allows (detail::cpuAllows), baseline first: so each test covers
+// every table it can run by construction, and a run capped with MYMODULE_SIMD runs no instruction
+// above the cap.
+template <class Body>
+void forEachIsa(const Body& body) {
+    for (const mymodule::detail::Isa isa : mymodule::detail::kIsas) {
+        if (!mymodule::detail::cpuAllows(isa)) continue;
+        checkIsa = mymodule::detail::isaName(isa);
+        body(isa);
+    }
+    checkIsa = nullptr;
+}
 
 // Runs `statement` and checks that it throws `Exception`.
 #define CHECK_THROWS(Exception, statement)        \

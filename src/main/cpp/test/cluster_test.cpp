@@ -135,19 +135,6 @@ void sameResultForAnyThreadCount() {
     }
 }
 
-// The kernels of every instruction set this CPU runs (capped by MYMODULE_SIMD), baseline first.
-std::vector<detail::Isa> cpuIsas() {
-    std::vector<detail::Isa> isas{detail::Isa::baseline};
-    const detail::Isa best = detail::cpuIsa();
-#if defined(__x86_64__)
-    if (best == detail::Isa::avx2 || best == detail::Isa::avx512) isas.push_back(detail::Isa::avx2);
-    if (best == detail::Isa::avx512) isas.push_back(detail::Isa::avx512);
-#elif defined(__aarch64__)
-    if (best == detail::Isa::neon) isas.push_back(detail::Isa::neon);
-#endif
-    return isas;
-}
-
 // Runs one path's assignment kernel over n rows against the k centroids `cen`, in the library's
 // panel layout (detail::fillPanels).
 void assignWith(const detail::ClusterKernels& kern, const std::vector<float>& x, std::size_t n, int d,
@@ -170,44 +157,46 @@ void everyPathAgreesWithBaseline() {
             const auto x = blobs(static_cast<long long>(n), d, 3, static_cast<std::uint32_t>(d * 100 + k));
             std::vector<float> cen(x.begin(), x.begin() + static_cast<std::ptrdiff_t>(k * d));
             for (float& v : cen) v += 0.25f;
-            const detail::ClusterKernels base = detail::clusterKernels(detail::Isa::baseline);
-            const detail::ClusterKernels fast = detail::clusterKernels(detail::cpuIsa());
-            auto run = [&](const detail::ClusterKernels& kern, std::vector<int>& labels, std::vector<double>& dist,
-                           std::vector<double>& sums, std::vector<long long>& counts) {
-                assignWith(kern, x, n, d, cen, k, labels, dist, sums, counts);
-            };
-            std::vector<int> lb, lf;
-            std::vector<double> db, df, sb, sf;
-            std::vector<long long> cb, cf;
-            run(base, lb, db, sb, cb);
-            run(fast, lf, df, sf, cf);
-            for (std::size_t i = 0; i < n; ++i) {
-                CHECK(lf[i] >= 0 && lf[i] < k);
-                if (lb[i] == lf[i]) {
-                    CHECK(near(db[i], df[i], 1e-6 * (1 + db[i])));
-                } else {  // a near-tie that the expansion's float rounding decided differently
-                    double scale = 0;     // its error is a few ulps of |x|^2 + |c|^2
-                    for (int j = 0; j < d; ++j) {
-                        const double v = x[i * static_cast<std::size_t>(d) + static_cast<std::size_t>(j)];
-                        scale += 2 * v * v;
+            forEachIsa([&](detail::Isa isa) {
+                const detail::ClusterKernels& base = detail::clusterKernels(detail::Isa::baseline);
+                const detail::ClusterKernels& fast = detail::clusterKernels(isa);
+                auto run = [&](const detail::ClusterKernels& kern, std::vector<int>& labels, std::vector<double>& dist,
+                               std::vector<double>& sums, std::vector<long long>& counts) {
+                    assignWith(kern, x, n, d, cen, k, labels, dist, sums, counts);
+                };
+                std::vector<int> lb, lf;
+                std::vector<double> db, df, sb, sf;
+                std::vector<long long> cb, cf;
+                run(base, lb, db, sb, cb);
+                run(fast, lf, df, sf, cf);
+                for (std::size_t i = 0; i < n; ++i) {
+                    CHECK(lf[i] >= 0 && lf[i] < k);
+                    if (lb[i] == lf[i]) {
+                        CHECK(near(db[i], df[i], 1e-6 * (1 + db[i])));
+                    } else {  // a near-tie that the expansion's float rounding decided differently
+                        double scale = 0;     // its error is a few ulps of |x|^2 + |c|^2
+                        for (int j = 0; j < d; ++j) {
+                            const double v = x[i * static_cast<std::size_t>(d) + static_cast<std::size_t>(j)];
+                            scale += 2 * v * v;
+                        }
+                        CHECK(near(db[i], df[i], 1e-5 * (1 + scale)));
                     }
-                    CHECK(near(db[i], df[i], 1e-5 * (1 + scale)));
                 }
-            }
-            if (lb == lf) {
-                CHECK(cb == cf);
-                for (std::size_t i = 0; i < sb.size(); ++i) CHECK(sb[i] == sf[i]);
-            }
-            std::vector<double> mb(n, 1e30), mf(n, 1e30), separation = {0.0, 1e30};
-            std::vector<int> nb(n, 0), nf(n, 0);
-            base.minDist(x.data(), n, d, cen.data(), separation.data(), 0, mb.data(), nb.data());
-            fast.minDist(x.data(), n, d, cen.data(), separation.data(), 0, mf.data(), nf.data());
-            for (std::size_t i = 0; i < n; ++i) CHECK(near(mb[i], mf[i], 1e-6 * (1 + mb[i])));
-            // A second seed 1e30 away from the first cannot be nearer: no row may change.
-            std::vector<double> before = mf;
-            std::fill(nf.begin(), nf.end(), 1);
-            fast.minDist(x.data(), n, d, cen.data() + d, separation.data(), 0, mf.data(), nf.data());
-            CHECK(mf == before);
+                if (lb == lf) {
+                    CHECK(cb == cf);
+                    for (std::size_t i = 0; i < sb.size(); ++i) CHECK(sb[i] == sf[i]);
+                }
+                std::vector<double> mb(n, 1e30), mf(n, 1e30), separation = {0.0, 1e30};
+                std::vector<int> nb(n, 0), nf(n, 0);
+                base.minDist(x.data(), n, d, cen.data(), separation.data(), 0, mb.data(), nb.data());
+                fast.minDist(x.data(), n, d, cen.data(), separation.data(), 0, mf.data(), nf.data());
+                for (std::size_t i = 0; i < n; ++i) CHECK(near(mb[i], mf[i], 1e-6 * (1 + mb[i])));
+                // A second seed 1e30 away from the first cannot be nearer: no row may change.
+                std::vector<double> before = mf;
+                std::fill(nf.begin(), nf.end(), 1);
+                fast.minDist(x.data(), n, d, cen.data() + d, separation.data(), 0, mf.data(), nf.data());
+                CHECK(mf == before);
+            });
         }
     }
 }
@@ -252,7 +241,7 @@ void extremeValuesOnEveryPath() {
             std::copy(x.begin(), x.begin() + d, cen.begin());  // a centroid at distance 0 from row 0
             const double floor = 4.0 * d * std::numeric_limits<float>::denorm_min();
             std::vector<int> lb;
-            for (detail::Isa isa : cpuIsas()) {
+            forEachIsa([&](detail::Isa isa) {
                 std::vector<int> labels;
                 std::vector<double> dist, sums;
                 std::vector<long long> counts;
@@ -289,7 +278,7 @@ void extremeValuesOnEveryPath() {
                     }
                     if (clear) CHECK(l == b && l == lb[i]);
                 }
-            }
+            });
         }
     }
 }
@@ -409,8 +398,8 @@ void kernelRowsAreIndependent() {
         const auto x = blobs(static_cast<long long>(n), d, 4, static_cast<std::uint32_t>(d));
         std::vector<float> cen(x.begin(), x.begin() + static_cast<std::ptrdiff_t>(k * d));
         for (float& v : cen) v += 0.125f;
-        for (detail::Isa isa : cpuIsas()) {
-            const detail::ClusterKernels kern = detail::clusterKernels(isa);
+        forEachIsa([&](detail::Isa isa) {
+            const detail::ClusterKernels& kern = detail::clusterKernels(isa);
             const int kPad = (k + kern.lanes - 1) / kern.lanes * kern.lanes;
             std::vector<float> panels(static_cast<std::size_t>(kPad * d)), norms(static_cast<std::size_t>(kPad));
             detail::fillPanels(cen.data(), k, d, kern.lanes, panels.data(), norms.data());
@@ -443,7 +432,7 @@ void kernelRowsAreIndependent() {
                 }
                 CHECK(near(second[i], secondExact, 1e-5 * scale));
             }
-        }
+        });
     }
 }
 

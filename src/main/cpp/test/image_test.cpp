@@ -10,7 +10,6 @@
 
 #include "check.h"
 #include "image_simd.h"
-#include "simd.h"
 
 using namespace mymodule;
 
@@ -327,28 +326,23 @@ void resizeAreaMatchesOpenCvFormulas() {
 }
 
 void simdPathsAgree() {
-    const detail::ImageKernels* sets[3] = {&detail::imageKernelsBaseline, nullptr, nullptr};
-#if defined(__x86_64__)
-    if (detail::cpuHas(detail::Isa::avx2)) sets[1] = &detail::imageKernelsAvx2;
-    if (detail::cpuHas(detail::Isa::avx512)) sets[2] = &detail::imageKernelsAvx512;
-#endif
     const int n = 1001;  // no vector width divides it: tails run too
     const Bytes s = randomBytes(n + 64, 6);
     const std::vector<std::uint16_t> k = {3, 20, 60, 90, 60, 20, 3};
     std::vector<std::uint16_t> h(n), h0(n);
     Bytes g(n), g0(n);
     const int w3[3] = {9798, 19235, 3735};
-    for (const auto* set : sets) {
-        if (set == nullptr) continue;
-        set->blurRow(s.data() + 32, h.data(), n, 3, k.data(), 3);
-        set->gray3(s.data(), g.data(), (n + 64) / 3, w3);
-        if (set == sets[0]) h0 = h, g0 = g;
+    forEachIsa([&](detail::Isa isa) {
+        const detail::ImageKernels& set = detail::imageKernels(isa);
+        set.blurRow(s.data() + 32, h.data(), n, 3, k.data(), 3);
+        set.gray3(s.data(), g.data(), (n + 64) / 3, w3);
+        if (isa == detail::Isa::baseline) h0 = h, g0 = g;
         CHECK(h == h0 && g == g0);
-    }
+    });
     // The resize kernels on every set against their formulas, with lengths that leave tails.
     std::mt19937 rng(9);
-    for (const auto* set : sets) {
-        if (set == nullptr) continue;
+    forEachIsa([&](detail::Isa isa) {
+        const detail::ImageKernels& set = detail::imageKernels(isa);
         for (int cn : {1, 3, 4}) {
             const int pixels = 333;
             const Bytes a = randomBytes(static_cast<std::size_t>(2 * pixels * cn), 20), b = randomBytes(a.size(), 21);
@@ -360,7 +354,7 @@ void simdPathsAgree() {
             for (bool stream : {false, true}) {
                 for (int skip : {0, 1, 5}) {  // output addresses aligned or not
                     Bytes shifted(half.size() + 8);
-                    set->halveRow(a.data(), b.data(), shifted.data() + skip, pixels, cn, stream);
+                    set.halveRow(a.data(), b.data(), shifted.data() + skip, pixels, cn, stream);
                     CHECK(std::equal(expected.begin(), expected.end(), shifted.begin() + skip));
                 }
             }
@@ -373,7 +367,7 @@ void simdPathsAgree() {
         for (int gi = 0; gi < groups; ++gi) start[static_cast<std::size_t>(gi)] = static_cast<std::int32_t>(rng() % (len - 15));
         for (auto& o : offsets) o = static_cast<std::uint8_t>(rng() % 16);
         for (auto& wv : weights) wv = static_cast<std::int16_t>(rng() % 2049);
-        set->linearRowGroups(row.data(), start.data(), offsets.data(), weights.data(), groups, hv.data());
+        set.linearRowGroups(row.data(), start.data(), offsets.data(), weights.data(), groups, hv.data());
         bool same = true;
         for (int e = 0; e < 4 * groups; ++e) {
             const auto* p = row.data() + start[static_cast<std::size_t>(e / 4)];
@@ -385,14 +379,14 @@ void simdPathsAgree() {
         const int outputs = 301, taps = 3;
         std::vector<float> source(len), alpha(static_cast<std::size_t>(taps * outputs)), buf(outputs), sum(outputs);
         std::vector<std::int32_t> index(alpha.size());
-        set->toFloat(row.data(), source.data(), len);
+        set.toFloat(row.data(), source.data(), len);
         for (auto& ix : index) ix = static_cast<std::int32_t>(rng() % len);
         for (auto& al : alpha) al = static_cast<float>(rng() % 1000) / 997.f;
-        set->areaRow(source.data(), index.data(), alpha.data(), taps, buf.data(), outputs);
-        set->areaAccumulate(buf.data(), 0.3f, sum.data(), outputs, true);
-        set->areaAccumulate(buf.data(), 0.45f, sum.data(), outputs, false);
+        set.areaRow(source.data(), index.data(), alpha.data(), taps, buf.data(), outputs);
+        set.areaAccumulate(buf.data(), 0.3f, sum.data(), outputs, true);
+        set.areaAccumulate(buf.data(), 0.45f, sum.data(), outputs, false);
         Bytes area(outputs);
-        set->areaStore(sum.data(), area.data(), outputs);
+        set.areaStore(sum.data(), area.data(), outputs);
         same = true;
         for (int i = 0; i < outputs; ++i) {
             float v = 0;
@@ -406,7 +400,7 @@ void simdPathsAgree() {
                     area[static_cast<std::size_t>(i)] == std::min(255L, std::lrint(total));
         }
         CHECK(same);
-    }
+    });
 }
 
 void badInputLeavesOutputUntouched() {

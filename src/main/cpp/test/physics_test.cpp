@@ -46,18 +46,11 @@ void everyKernelMatchesTheReference() {
     std::vector<float> m25(padded), m15(padded);
     for (std::size_t i = 0; i < padded; ++i) m25[i] = 2.5f * m[i], m15[i] = 1.5f * m[i];
     const detail::BodyArrays b{x.data(), y.data(), z.data(), m.data(), m25.data(), m15.data()};
-    std::vector<detail::AccelKernel> kernels = {detail::accelBaseline, detail::accelKernel()};
-#if defined(__x86_64__)
-    if (detail::cpuHas(detail::Isa::avx2)) kernels.push_back(detail::accelAvx2);
-    if (detail::cpuHas(detail::Isa::avx512)) kernels.push_back(detail::accelAvx512);
-#endif
-#if defined(__aarch64__)
-    kernels.push_back(detail::accelNeon);
-#endif
     for (float eps : {0.0f, 0.05f}) {
         std::vector<double> expected;
         referenceAccelerations(x, y, z, m, n, double(eps) * eps, expected);
-        for (auto kernel : kernels) {
+        forEachIsa([&](detail::Isa isa) {
+            const detail::AccelKernel kernel = detail::physicsKernels(isa).accel;
             for (bool masked : {true, false}) {
                 if (eps == 0 && !masked) continue;  // unmasked needs eps > 0 (j = i would divide by 0)
                 std::vector<float> ax(padded), ay(padded), az(padded);
@@ -72,7 +65,7 @@ void everyKernelMatchesTheReference() {
                     CHECK(near(az[i], expected[3 * i + 2], 1e-5 * scale));
                 }
             }
-        }
+        });
     }
 }
 

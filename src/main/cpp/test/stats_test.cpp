@@ -11,7 +11,6 @@
 
 #include "check.h"
 #include "mymodule/core.h"
-#include "simd.h"
 #include "stats_simd.h"
 
 using namespace mymodule;
@@ -49,24 +48,14 @@ std::vector<double> illConditioned(std::size_t n, unsigned seed) {
     return x;
 }
 
-std::vector<const detail::StatsKernels*> variants() {
-    std::vector<const detail::StatsKernels*> all = {&detail::statsBaseline};
-#if defined(__x86_64__)
-    if (detail::cpuIsa() == detail::Isa::avx2 || detail::cpuIsa() == detail::Isa::avx512) all.push_back(&detail::statsAvx2);
-    if (detail::cpuIsa() == detail::Isa::avx512) all.push_back(&detail::statsAvx512);
-#endif
-#if defined(__aarch64__)
-    all.push_back(&detail::statsNeon);
-#endif
-    return all;
-}
-
 void sumIsExactOnIllConditionedInput() {
     for (std::size_t n : {0u, 1u, 5u, 31u, 1000u, 10007u}) {
         const std::vector<double> x = illConditioned(n, 7);
         Int128 exact = 0;
         for (double v : x) exact += scaled(v);
-        for (const auto* k : variants()) CHECK(relativelyNear(k->sumF64(x.data(), n), exactToDouble(exact), 1e-15));
+        forEachIsa([&](detail::Isa isa) {
+            CHECK(relativelyNear(detail::statsKernels(isa).sumF64(x.data(), n), exactToDouble(exact), 1e-15));
+        });
         CHECK(relativelyNear(sum(span(x)), exactToDouble(exact), 1e-15));
     }
     std::vector<double> cancel = {1e16, 1.0, -1e16, 1.0};  // a naive sum gives 0 or 1
@@ -100,9 +89,9 @@ void dotIsExactOnIllConditionedInput() {
             y[i] = (i % 2 ? -1.0 : 1.0) + static_cast<double>(noise(random)) / 1024;
             exact += static_cast<Int128>(std::ldexp(x[i], 10)) * static_cast<Int128>(std::ldexp(y[i], 10));
         }
-        for (const auto* k : variants()) {
-            CHECK(relativelyNear(k->dotF64(x.data(), y.data(), n), exactToDouble(exact), 1e-14));
-        }
+        forEachIsa([&](detail::Isa isa) {
+            CHECK(relativelyNear(detail::statsKernels(isa).dotF64(x.data(), y.data(), n), exactToDouble(exact), 1e-14));
+        });
         CHECK(relativelyNear(dot(span(x), span(y)), exactToDouble(exact), 1e-14));
         // float: each product is exact in double; compare with the exact sum of the double products.
         std::vector<float> xf(n), yf(n);
@@ -112,7 +101,9 @@ void dotIsExactOnIllConditionedInput() {
             yf[i] = static_cast<float>(i % 5) * 0.25f - 0.5f;
             exactF += scaled(static_cast<double>(xf[i]) * static_cast<double>(yf[i]));
         }
-        for (const auto* k : variants()) CHECK(k->dotF32(xf.data(), yf.data(), n) == exactToDouble(exactF));
+        forEachIsa([&](detail::Isa isa) {
+            CHECK(detail::statsKernels(isa).dotF32(xf.data(), yf.data(), n) == exactToDouble(exactF));
+        });
         CHECK(dot(span(xf), span(yf)) == exactToDouble(exactF));
     }
 }
@@ -154,10 +145,11 @@ void fastFloatPathIsWithinItsBound() {
             dotExact += p, absDot += std::fabs(p);
         }
         const double sumBound = std::ldexp(static_cast<double>(absSum), -20), dotBound = std::ldexp(static_cast<double>(absDot), -20);
-        for (const auto* k : variants()) {
-            CHECK(std::fabs(k->sumFastF32(x.data(), n) - static_cast<double>(sum)) <= sumBound);
-            CHECK(std::fabs(k->dotFastF32(x.data(), y.data(), n) - static_cast<double>(dotExact)) <= dotBound);
-        }
+        forEachIsa([&](detail::Isa isa) {
+            const detail::StatsKernels& k = detail::statsKernels(isa);
+            CHECK(std::fabs(k.sumFastF32(x.data(), n) - static_cast<double>(sum)) <= sumBound);
+            CHECK(std::fabs(k.dotFastF32(x.data(), y.data(), n) - static_cast<double>(dotExact)) <= dotBound);
+        });
         CHECK(std::fabs(sumFast(span(x)) - static_cast<double>(sum)) <= sumBound);
         CHECK(std::fabs(dotFast(span(x), span(y)) - static_cast<double>(dotExact)) <= dotBound);
     }
@@ -170,7 +162,9 @@ void fastFloatPathIsWithinItsBound() {
     double plain = 0;
     for (float lane : lanes) plain += lane;
     CHECK(std::fabs(plain - exact) > 100 * bound);
-    for (const auto* k : variants()) CHECK(std::fabs(k->sumFastF32(ones.data(), ones.size()) - exact) <= bound);
+    forEachIsa([&](detail::Isa isa) {
+        CHECK(std::fabs(detail::statsKernels(isa).sumFastF32(ones.data(), ones.size()) - exact) <= bound);
+    });
 }
 
 void fastFloatPathSpecialValues() {
@@ -246,21 +240,22 @@ void simdVariantsAgreeWithBaseline() {
         std::vector<double> x(n), y(n);
         for (std::size_t i = 0; i < n; ++i) x[i] = normal(random), y[i] = normal(random);
         const std::vector<float> xf(x.begin(), x.end()), yf(y.begin(), y.end());
-        const detail::StatsKernels& b = detail::statsBaseline;
-        for (const auto* k : variants()) {
-            CHECK(relativelyNear(k->sumF64(x.data(), n), b.sumF64(x.data(), n), 1e-15));
-            CHECK(relativelyNear(k->dotF64(x.data(), y.data(), n), b.dotF64(x.data(), y.data(), n), 1e-15));
-            CHECK(relativelyNear(k->dotF32(xf.data(), yf.data(), n), b.dotF32(xf.data(), yf.data(), n), 1e-14));
-            const detail::SumMinMax f = k->sumMinMaxF32(xf.data(), n), fb = b.sumMinMaxF32(xf.data(), n);
-            const detail::SumMinMax d = k->sumMinMaxF64(x.data(), n), db = b.sumMinMaxF64(x.data(), n);
+        const detail::StatsKernels& b = detail::statsKernels(detail::Isa::baseline);
+        forEachIsa([&](detail::Isa isa) {
+            const detail::StatsKernels& k = detail::statsKernels(isa);
+            CHECK(relativelyNear(k.sumF64(x.data(), n), b.sumF64(x.data(), n), 1e-15));
+            CHECK(relativelyNear(k.dotF64(x.data(), y.data(), n), b.dotF64(x.data(), y.data(), n), 1e-15));
+            CHECK(relativelyNear(k.dotF32(xf.data(), yf.data(), n), b.dotF32(xf.data(), yf.data(), n), 1e-14));
+            const detail::SumMinMax f = k.sumMinMaxF32(xf.data(), n), fb = b.sumMinMaxF32(xf.data(), n);
+            const detail::SumMinMax d = k.sumMinMaxF64(x.data(), n), db = b.sumMinMaxF64(x.data(), n);
             CHECK(relativelyNear(f.sum, fb.sum, 1e-14) && f.min == fb.min && f.max == fb.max);
             CHECK(relativelyNear(d.sum, db.sum, 1e-15) && d.min == db.min && d.max == db.max);
             CHECK(d.min == *std::min_element(x.begin(), x.end()) && d.max == *std::max_element(x.begin(), x.end()));
-            const detail::Deviations e = k->deviationsF64(x.data(), n, 3), eb = b.deviationsF64(x.data(), n, 3);
-            const detail::Deviations g = k->deviationsF32(xf.data(), n, 3), gb = b.deviationsF32(xf.data(), n, 3);
+            const detail::Deviations e = k.deviationsF64(x.data(), n, 3), eb = b.deviationsF64(x.data(), n, 3);
+            const detail::Deviations g = k.deviationsF32(xf.data(), n, 3), gb = b.deviationsF32(xf.data(), n, 3);
             CHECK(relativelyNear(e.sumSquares, eb.sumSquares, 1e-15) && near(e.sum, eb.sum, 1e-12 * static_cast<double>(n)));
             CHECK(relativelyNear(g.sumSquares, gb.sumSquares, 1e-14) && near(g.sum, gb.sum, 1e-12 * static_cast<double>(n)));
-        }
+        });
     }
 }
 
