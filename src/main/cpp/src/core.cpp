@@ -6,7 +6,6 @@
 #include "checks.h"
 #include "live_objects.h"
 #include "parallel.h"
-#include "simd.h"
 #include "stats_simd.h"
 
 namespace mymodule {
@@ -27,7 +26,7 @@ const char* simdPath() noexcept { return detail::isaName(detail::cpuIsa()); }
 
 double sum(Span<const float> values) {
     detail::requireData("sum", "values", values);
-    return detail::sumKernel()(values.data(), values.size());
+    return detail::statsKernels().sumF32(values.data(), values.size());
 }
 
 double sum(Span<const double> values) {
@@ -45,7 +44,7 @@ double parallelSum(Span<const float> values, int threads, long long chunkSize, P
     const auto n = static_cast<long long>(values.size());
     const long long chunks = n / chunkSize + (n % chunkSize != 0);  // no overflow for huge chunkSize
     std::vector<double> partial(static_cast<std::size_t>(chunks));
-    const detail::SumKernel kernel = detail::sumKernel();
+    const auto kernel = detail::statsKernels().sumF32;
     detail::parallelFor("parallelSum", threads, chunks, [&](long long c) {
         const long long begin = c * chunkSize;
         const long long count = std::min(chunkSize, n - begin);

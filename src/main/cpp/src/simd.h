@@ -16,8 +16,6 @@
 // cpuIsa() said the CPU has it.
 #pragma once
 
-#include <cstddef>
-
 /// A generic kernel body, always inlined into the named variants, so compiled for their target.
 #define MYMODULE_INLINE inline __attribute__((always_inline))
 
@@ -73,20 +71,5 @@ const char* isaName(Isa isa);
 #define MYMODULE_ISA_VALUE(Name, isa, TARGET) Isa::isa,
 inline constexpr Isa kIsas[] = {MYMODULE_FOR_EACH_ISA(MYMODULE_ISA_VALUE)};
 #undef MYMODULE_ISA_VALUE
-
-/// Sum of n floats in double precision: four independent accumulators, any order of addition.
-using SumKernel = double (*)(const float* x, std::size_t n);
-
-double sumBaseline(const float* x, std::size_t n);
-#if defined(__x86_64__)
-double sumAvx2(const float* x, std::size_t n);
-double sumAvx512(const float* x, std::size_t n);
-#endif
-#if defined(__aarch64__)
-double sumNeon(const float* x, std::size_t n);
-#endif
-
-/// The sum kernel for cpuIsa(). Memory-bound for large n; AVX-512 pays off for data in cache.
-SumKernel sumKernel();
 
 }  // namespace mymodule::detail

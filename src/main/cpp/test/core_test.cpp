@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "check.h"
-#include "simd.h"
+#include "stats_simd.h"
 
 using namespace mymodule;
 
@@ -70,15 +70,9 @@ void parallelSumCancelsMidway() {
 void simdPathsAgree() {
     std::vector<float> x(1003);  // not a multiple of any vector width: tails are exercised
     for (std::size_t i = 0; i < x.size(); ++i) x[i] = static_cast<float>(std::sin(static_cast<double>(i)));
-    const double expected = detail::sumBaseline(x.data(), x.size());
+    const double expected = detail::statsKernels(detail::Isa::baseline).sumF32(x.data(), x.size());
     CHECK(near(sum({x.data(), x.size()}), expected, 1e-9));
-#if defined(__x86_64__)
-    if (detail::cpuHas(detail::Isa::avx2)) CHECK(near(detail::sumAvx2(x.data(), x.size()), expected, 1e-9));
-    if (detail::cpuIsa() == detail::Isa::avx512) CHECK(near(detail::sumAvx512(x.data(), x.size()), expected, 1e-9));
-#endif
-#if defined(__aarch64__)
-    CHECK(near(detail::sumNeon(x.data(), x.size()), expected, 1e-9));
-#endif
+    forEachIsa([&](detail::Isa isa) { CHECK(near(detail::statsKernels(isa).sumF32(x.data(), x.size()), expected, 1e-9)); });
     const std::string path = simdPath();
     CHECK(path == "avx512" || path == "avx2" || path == "neon" || path == "baseline");
     if (const char* expectedPath = std::getenv("MYMODULE_EXPECT_SIMD")) CHECK(path == expectedPath);
