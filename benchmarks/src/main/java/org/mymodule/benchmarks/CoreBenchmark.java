@@ -165,7 +165,7 @@ public class CoreBenchmark {
         return javaSum(s.array);
     }
 
-    /** sumBaseline of src/main/cpp/src/simd.cpp (the portable kernel) in Java: four double accumulators. */
+    /** sumF32Baseline of src/main/cpp/src/stats_simd.cpp (the portable kernel) in Java: four double accumulators. */
     static double javaSum(float[] x) {
         double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
         int n = x.length;
