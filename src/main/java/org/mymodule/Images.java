@@ -7,6 +7,7 @@ import java.awt.image.DataBufferInt;
 import java.awt.image.Raster;
 import java.awt.image.SampleModel;
 import java.awt.image.SinglePixelPackedSampleModel;
+import org.bytedeco.javacpp.annotation.Properties;
 import org.mymodule.global.mymodule;
 import org.mymodule.global.mymodule.Border;
 import org.mymodule.global.mymodule.ChannelOrder;
@@ -41,6 +42,7 @@ import org.mymodule.global.mymodule.Interpolation;
  * OpenCV's default, reflect-101. Thread-safe: the methods keep no state; two threads may share an
  * input, but not a destination.
  */
+@Properties(inherit = org.mymodule.presets.mymodule.class)  // the Builder scans org.mymodule.** and warns without it
 public final class Images {
 
     /** The longest array HotSpot allocates (a few words below Integer.MAX_VALUE go to the header). */
