@@ -53,6 +53,8 @@ public class mymodule implements InfoMapper {
     private static final Pattern POINTER_PARAMETER = Pattern.compile("@ByVal (?:@Cast\\(\"[^\"]*\"\\) )?@Span (\\w+)Pointer");
     /** A method as the Parser writes it: return type, name, parameters. */
     private static final Pattern METHOD = Pattern.compile("public (?:static )?native (.+) (\\w+)\\((.*)\\);");
+    /** A member function's signature: its class. */
+    private static final Pattern MEMBER = Pattern.compile("mymodule::([A-Z]\\w*)::\\w+\\(");
 
     /**
      * A function whose Java array overload lends the arrays to C++ in place (pinned, no copy) instead
@@ -69,7 +71,7 @@ public class mymodule implements InfoMapper {
             pointer.appendReplacement(lent, "@Raw " + pointer.group(1).toLowerCase() + "[]");
         }
         String arrayOverload = pointer.appendTail(lent).toString().replaceFirst("@Raw ", "@Raw(withEnv = true) ");
-        Matcher member = Pattern.compile("mymodule::([A-Z]\\w*)::\\w+\\(").matcher(signature);
+        Matcher member = MEMBER.matcher(signature);
         if (!member.lookingAt()) {
             return new Info(signature).javaText("@Namespace(\"mymodule\") " + pointerOverload + "\n"
                     + "@Namespace(\"mymodule::jni\") " + arrayOverload + "\n");
