@@ -2,7 +2,7 @@
 # Builds and runs every mymodule benchmark, then prints the tables with their ratios (timed in benchmarks/README.md).
 #   bash benchmarks/run.sh
 #   JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 bash benchmarks/run.sh     the same on another JDK
-# Needs ../cppbuild/linux-x86_64 (bash cppbuild.sh install) and mymodule-platform in ~/.m2 (mvn install); installs ../demo itself.
+# Needs ../cppbuild/linux-x86_64 (bash cppbuild.sh install) and mymodule-platform in ~/.m2 (mvn install); installs ../reference itself.
 set -euo pipefail
 cd "$(dirname "$0")"
 CPPBUILD=../cppbuild/linux-x86_64
@@ -18,8 +18,8 @@ g++ -std=c++17 -O3 -march=x86-64 -pthread -I"$CPPBUILD/include" cpp/nbody_bench.
     -L"$CPPBUILD/lib" -lmymodule -Wl,-rpath,"$(cd "$CPPBUILD/lib" && pwd)"
 
 # Only this platform's natives: mymodule-platform lists every platform, and not all of them are in ~/.m2.
-# The demo first: its org.mymodule.demo.purejava classes are the pure-Java versions the benchmarks time.
-mvn -B -q install -f ../demo -Djavacpp.platform=linux-x86_64 -DskipTests
+# The pure-Java versions the benchmarks time (org.mymodule.reference) first.
+mvn -B -q install -f ../reference -DskipTests
 mvn -B -q package -Djavacpp.platform=linux-x86_64
 
 # The ratios compare one kernel only if Java (platform jar) and C++ (cppbuild) load the same libmymodule.so.

@@ -19,7 +19,7 @@ jvm = ""
 for result in json.load(open(jmh_file)):
     method = result["benchmark"].rsplit(".", 1)[1]
     n = int(result.get("params", {}).get("n", 0))
-    if "threads" in result.get("params", {}):  # PhysicsBenchmark: step_native_t1, step_java_t2, ...
+    if "threads" in result.get("params", {}):  # NBodyBenchmark: step_native_t1, step_java_t2, ...
         method += "_t" + result["params"]["threads"]
     metric = result["primaryMetric"]
     assert metric["scoreUnit"] == "ns/op", metric["scoreUnit"]
@@ -153,7 +153,7 @@ if ("sum_native", 1000) in jmh:
             mean = jmh[name + "_native", big][0]
             gbs = bytes_per * big / mean
             print(f"  {label:<20} {gbs:6.1f} GB/s = {gbs / triad_gbs:4.0%} of the triad ({bytes_per} B/element read)")
-    # The Vector API baselines (org.mymodule.demo.purejava.VectorStats), each against the native kernel of its
+    # The Vector API baselines (org.mymodule.reference.VectorStats), each against the native kernel of its
     # accuracy class: vectorAccurate (the same algorithms) against the kernel; vectorPlain (float lanes) against
     # the fast float kernels through RawStats where timed, else against the kernel.
     if ("sum_vectorAccurate", sizes[0]) in jmh:
@@ -202,7 +202,7 @@ if ("sum_native", 1000) in jmh:
             r = bytes_per * big / jmh[name + "_native", big][0] / triad_gbs
             print(f"  n={big:,} {label}: {r:.0%} of the triad bandwidth; target >= 80%: {'met' if r >= 0.8 else 'missed'} (mean only)")
 
-# PhysicsBenchmark and cpp/nbody_bench: one leapfrog step is n^2 interactions of 20 FLOP each.
+# NBodyBenchmark and cpp/nbody_bench: one leapfrog step is n^2 interactions of 20 FLOP each.
 if nbody_file and ("step_native_t1", 1024) in jmh:
     peak = {}  # threads -> GFLOP/s
     nbody_simd = "?"

@@ -1,4 +1,4 @@
-// The machine side of PhysicsBenchmark: this CPU's FP32 FMA peak, and NBody stepped from C++ (no Java).
+// The machine side of NBodyBenchmark: this CPU's FP32 FMA peak, and NBody stepped from C++ (no Java).
 //   nbody_bench [n...]      default n = 1024 4096 16384
 // Peak: fma_peak.h, on 1 and on 2 threads at once.
 // Prints simd=<path>, then name=fma_peak threads=T gflops=..., then one line per n and thread count:

@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
+import org.mymodule.reference.Blobs;
 
 /**
  * Boundary cases that crash the JVM when the binding is wrong, each run by {@link BoundaryTest} in a
@@ -166,7 +167,7 @@ public final class BoundaryCases {
     }
 
     static void closeDuringFit() throws Exception {
-        float[] data = ConcurrencyFuzz.blobs(new Random(1), 100_000, 8);
+        float[] data = Blobs.points(100_000, 8, 3, 1);
         KMeans km = new KMeans(16).threads(2).maxIterations(40).tolerance(0);
         CountDownLatch inside = new CountDownLatch(1);
         try (ProgressListener l = Progress.listener((done, total) -> {
@@ -258,7 +259,7 @@ public final class BoundaryCases {
     /** Two threads fit one KMeans: each fit returns or throws IllegalStateException; the result is one serial fit's. */
     static void twoFitsAtOnce() throws Exception {
         int n = 20_000, d = 4;
-        float[][] data = {ConcurrencyFuzz.blobs(new Random(1), n, d), ConcurrencyFuzz.blobs(new Random(2), n, d)};
+        float[][] data = {Blobs.points(n, d, 3, 1), Blobs.points(n, d, 3, 2)};
         double[] inertia = new double[2];
         float[][] centroids = new float[2][4 * d];
         for (int t = 0; t < 2; t++) {
@@ -378,7 +379,7 @@ public final class BoundaryCases {
 
     /** A listener closes the KMeans being fitted inside onProgress: no crash, no garbage result. */
     static void listenerClosesKMeansBeingFitted() {
-        float[] data = ConcurrencyFuzz.blobs(new Random(4), 5_000, 4);
+        float[] data = Blobs.points(5_000, 4, 3, 4);
         KMeans km = new KMeans(5).threads(2).maxIterations(20).tolerance(0);
         AtomicReference<Throwable> closeInside = new AtomicReference<>(new AssertionError("onProgress never called"));
         try (ProgressListener l = Progress.listener((done, total) -> {
@@ -476,7 +477,7 @@ public final class BoundaryCases {
     static void zeroThenFit() {
         try (KMeans km = new KMeans(3)) {
             Throwable zero = outcome(km::zero, UnsupportedOperationException.class);
-            km.fit(ConcurrencyFuzz.blobs(new Random(1), 30, 2), 30, 2);
+            km.fit(Blobs.points(30, 2, 3, 1), 30, 2);
             assertEquals(3, km.k());
             assertTrue(zero instanceof UnsupportedOperationException, "zero() on a KMeans returned normally");
         }
@@ -486,7 +487,7 @@ public final class BoundaryCases {
     static void limitThenFill() {
         try (KMeans km = new KMeans(3)) {
             Throwable t = outcome(() -> km.limit(4096).fill(0), UnsupportedOperationException.class);
-            km.fit(ConcurrencyFuzz.blobs(new Random(1), 30, 2), 30, 2);
+            km.fit(Blobs.points(30, 2, 3, 1), 30, 2);
             assertTrue(t instanceof UnsupportedOperationException, "limit(4096).fill(0) on a KMeans returned normally");
         }
     }

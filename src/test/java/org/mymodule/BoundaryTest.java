@@ -23,7 +23,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CyclicBarrier;
@@ -35,6 +34,7 @@ import org.bytedeco.javacpp.FloatPointer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.mymodule.reference.Blobs;
 
 /**
  * The boundary of the lifetime model, one behaviour per test. Cases that crash the JVM when the
@@ -484,7 +484,7 @@ class BoundaryTest {
      */
     @Test void toleranceZeroStopsOnceTheInertiaStopsChanging() {
         int n = 600, d = 2;
-        float[] data = ConcurrencyFuzz.blobs(new Random(9), n, d);
+        float[] data = Blobs.points(n, d, 3, 9);
         int repeats = -1;
         double previous = Double.NaN;
         for (int m = 1; m <= 100 && repeats < 0; m++) {

@@ -39,6 +39,7 @@ import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
 import org.mymodule.global.mymodule;
+import org.mymodule.reference.Blobs;
 
 /**
  * The concurrency and lifetime fuzzer's child JVM: two or more threads make random interleavings of
@@ -628,7 +629,7 @@ public final class ConcurrencyFuzz {
                 Call call = new Call(reentry, Bug.CALLBACKS, "re-entered from onProgress into " + describe(o));
                 try {
                     if (o instanceof KMeans) {
-                        ((KMeans) o).fit(blobs(new Random(), 12, 2), 12, 2);
+                        ((KMeans) o).fit(Blobs.points(12, 2, 3, new Random().nextLong()), 12, 2);
                     } else if (o instanceof NBody) {
                         ((NBody) o).step(1);
                     } else if (o instanceof RunningStats) {
@@ -654,17 +655,6 @@ public final class ConcurrencyFuzz {
     // ---------------------------------------------------------------------------------------------
     // Operations on the shared objects.
 
-    static float[] blobs(Random r, int n, int d) {
-        float[] data = new float[n * d];
-        for (int i = 0; i < n; i++) {
-            int blob = i % 3;
-            for (int j = 0; j < d; j++) {
-                data[i * d + j] = (float) (blob * 10 + r.nextGaussian());
-            }
-        }
-        return data;
-    }
-
     ProgressListener maybeListener(Ctx c, int percent) {
         return c.r.nextInt(100) < percent ? pick(c, ProgressListener.class) : null;
     }
@@ -672,7 +662,7 @@ public final class ConcurrencyFuzz {
     void kmFit(Ctx c) {
         KMeans km = pick(c, KMeans.class);
         int n = 3 + c.r.nextInt(40), d = 1 + c.r.nextInt(4);
-        float[] data = blobs(c.r, n, d);
+        float[] data = Blobs.points(n, d, 3, c.r.nextLong());
         ProgressListener l = maybeListener(c, mode == Mode.threads ? 30 : 70);
         Call call = new Call(c, mode.bug == null ? Bug.THREADS : mode.bug, "[" + describe(km) + "] fit(float[" + data.length + "], " + n + ", " + d
                 + (l == null ? ")" : ", " + describe(l) + ")")).listener(l, km, -1);
@@ -696,7 +686,7 @@ public final class ConcurrencyFuzz {
                 case 1: return km.iterations();
                 case 2: km.getCentroids(new float[3 * d]); return null;
                 case 3: km.getLabels(new int[n]); return null;
-                case 4: km.predict(blobs(c.r, n, d), n, new int[n]); return null;
+                case 4: km.predict(Blobs.points(n, d, 3, c.r.nextLong()), n, new int[n]); return null;
                 default: return km.threads(1 + c.r.nextInt(2)).tolerance(1e-4).fitted();
             }
         });
@@ -1577,7 +1567,7 @@ public final class ConcurrencyFuzz {
         List<float[]> datas = new ArrayList<>();
         List<Double> inertias = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
-            float[] data = blobs(new Random(random.nextLong()), n, d);
+            float[] data = Blobs.points(n, d, 3, random.nextLong());
             datas.add(data);
             try (KMeans serial = new KMeans(3).seed(7).threads(1).maxIterations(20)) {
                 serial.fit(data, n, d);
@@ -1667,7 +1657,7 @@ public final class ConcurrencyFuzz {
         long before = liveObjects();
         int kind = random.nextInt(4);
         Object o;
-        float[] data = blobs(new Random(random.nextLong()), 4000, 4);
+        float[] data = Blobs.points(4000, 4, 3, random.nextLong());
         switch (kind) {
             case 0: o = new KMeans(8).threads(2).maxIterations(50).tolerance(0); break;
             case 1: o = NBody.plummer(600, 1).threads(2); break;

@@ -19,71 +19,15 @@ import org.bytedeco.javacpp.LongPointer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.mymodule.global.mymodule;
+import org.mymodule.reference.Blobs;
+import org.mymodule.reference.JavaKMeans;
 
 /** KMeans against a pure-Java double Lloyd started from the same seeds; determinism, edges, errors. */
 @ExtendWith(NativeLeakCheck.class)
 class KMeansTest {
-    /** n points around `centers` centres 10 apart per coordinate, unit-square noise. */
-    static float[] blobs(int n, int d, int centers, long seed) {
-        Random random = new Random(seed);
-        double[][] c = new double[centers][d];
-        for (double[] row : c) for (int j = 0; j < d; j++) row[j] = 10 * random.nextInt(8);
-        float[] x = new float[n * d];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < d; j++) x[i * d + j] = (float) (c[i % centers][j] + random.nextDouble() - 0.5);
-        }
-        return x;
-    }
-
-    /** Plain Lloyd in double: `iterations` assign-and-update steps from `start`, then a final assignment. */
-    static final class Reference {
-        final double[] centroids;
-        final int[] labels;
-        double inertia;
-
-        Reference(float[] x, int n, int d, int k, float[] start, int iterations) {
-            centroids = new double[k * d];
-            for (int i = 0; i < k * d; i++) centroids[i] = start[i];
-            labels = new int[n];
-            for (int it = 0; it < iterations; it++) {
-                assign(x, n, d, k);
-                double[] sum = new double[k * d];
-                int[] count = new int[k];
-                for (int i = 0; i < n; i++) {
-                    count[labels[i]]++;
-                    for (int j = 0; j < d; j++) sum[labels[i] * d + j] += x[i * d + j];
-                }
-                for (int c = 0; c < k; c++) {
-                    assertTrue(count[c] > 0, "the reference needs data without empty clusters");
-                    for (int j = 0; j < d; j++) centroids[c * d + j] = sum[c * d + j] / count[c];
-                }
-            }
-            assign(x, n, d, k);
-        }
-
-        private void assign(float[] x, int n, int d, int k) {
-            inertia = 0;
-            for (int i = 0; i < n; i++) {
-                double best = Double.POSITIVE_INFINITY;
-                for (int c = 0; c < k; c++) {
-                    double s = 0;
-                    for (int j = 0; j < d; j++) {
-                        double t = x[i * d + j] - centroids[c * d + j];
-                        s += t * t;
-                    }
-                    if (s < best) {
-                        best = s;
-                        labels[i] = c;
-                    }
-                }
-                inertia += best;
-            }
-        }
-    }
-
     @Test void theIssueExampleCompilesAndRuns() {
         int n = 400, d = 3;
-        float[] data = blobs(n, d, 32, 1);
+        float[] data = Blobs.points(n, d, 32, 1);
         float[] points = Arrays.copyOf(data, 5 * d);
         int m = 5;
         int[] labelsOut = new int[m];
@@ -103,14 +47,14 @@ class KMeansTest {
 
     @Test void matchesPureJavaLloydFromTheSameSeeds() {
         int n = 3000, d = 4, k = 7, iterations = 6;
-        float[] x = blobs(n, d, k, 2);
+        float[] x = Blobs.points(n, d, k, 2);
         try (KMeans km = new KMeans(k)) {
             km.seed(9).threads(2).maxIterations(iterations).tolerance(0).fit(x, n, d);
             int ran = km.iterations();  // tolerance 0 stops early only once the inertia repeats
             assertTrue(ran >= 1 && ran <= iterations, "ran " + ran);
             float[] start = new float[k * d];
             km.getInitialCentroids(start);
-            Reference ref = new Reference(x, n, d, k, start, ran);
+            JavaKMeans ref = JavaKMeans.lloyd(x, n, d, k, start, ran, 1);
             float[] c = new float[k * d];
             int[] labels = new int[n];
             km.getCentroids(c);
@@ -123,7 +67,7 @@ class KMeansTest {
 
     @Test void seedsAreDistinctDataRowsAndDependOnTheSeed() {
         int n = 500, d = 2, k = 5;
-        float[] x = blobs(n, d, k, 3);
+        float[] x = Blobs.points(n, d, k, 3);
         float[] a = new float[k * d], b = new float[k * d], again = new float[k * d];
         try (KMeans km = new KMeans(k)) {
             km.seed(1).fit(x, n, d);
@@ -148,7 +92,7 @@ class KMeansTest {
 
     @Test void sameBitsForOneTwoAndFourThreads() {
         int n = 4000, d = 5, k = 8;  // 16 fixed blocks of 256 rows
-        float[] x = blobs(n, d, 6, 4);
+        float[] x = Blobs.points(n, d, 6, 4);
         float[][] centroids = new float[3][k * d];
         int[][] labels = new int[3][n];
         double[] inertia = new double[3];
@@ -170,7 +114,7 @@ class KMeansTest {
 
     @Test void floatPointerGivesTheSameResultAsArrays() {
         int n = 600, d = 3, k = 4;
-        float[] x = blobs(n, d, k, 5);
+        float[] x = Blobs.points(n, d, k, 5);
         float[] c = new float[k * d], cp = new float[k * d];
         int[] labels = new int[n];
         try (KMeans km = new KMeans(k); FloatPointer data = new FloatPointer(x);
@@ -191,7 +135,7 @@ class KMeansTest {
 
     @Test void toleranceStopsEarlyAndPredictMatchesLabels() {
         int n = 1000, d = 2, k = 4;
-        float[] x = blobs(n, d, k, 6);
+        float[] x = Blobs.points(n, d, k, 6);
         try (KMeans km = new KMeans(k)) {
             km.maxIterations(100).tolerance(1e-4).fit(x, n, d);
             assertTrue(km.iterations() < 100, "well-separated blobs converge, took " + km.iterations());
@@ -260,7 +204,7 @@ class KMeansTest {
 
     @Test void progressAfterEachIterationAndCancellationKeepsThePreviousResult() {
         int n = 800, d = 2, k = 3;
-        float[] x = blobs(n, d, k, 7);
+        float[] x = Blobs.points(n, d, k, 7);
         List<Long> reports = new ArrayList<>();
         try (KMeans km = new KMeans(k);
              ProgressListener all = Progress.listener((done, total) -> reports.add(done * 1000 + total) || true);
@@ -274,7 +218,7 @@ class KMeansTest {
             km.getCentroids(before);
             double inertia = km.inertia();
             CancellationException e = assertThrows(CancellationException.class,
-                    () -> km.fit(blobs(n, d, k, 8), n, d, stopAt3));
+                    () -> km.fit(Blobs.points(n, d, k, 8), n, d, stopAt3));
             assertEquals("KMeans.fit: cancelled by the listener after 3 of 20 iterations", e.getMessage());
             float[] after = new float[k * d];
             km.getCentroids(after);
@@ -291,7 +235,7 @@ class KMeansTest {
         // J(ran - 2) == J(ran - 1), and not stopping before means J(ran - 3) != J(ran - 2).
         int n = 2000, d = 3, k = 6;
         float[] x = new float[n * d];  // uniform noise: no clusters, so Lloyd takes many iterations to settle
-        java.util.Random random = new java.util.Random(12);
+        Random random = new Random(12);
         for (int i = 0; i < x.length; i++) {
             x[i] = random.nextFloat();
         }
@@ -386,7 +330,7 @@ class KMeansTest {
     }
     @Test void accumulateClustersInBatchesIsOneKMeansIteration() {
         int n = 1200, d = 3, k = 4;
-        float[] x = blobs(n, d, k, 11);
+        float[] x = Blobs.points(n, d, k, 11);
         try (KMeans km = new KMeans(k)) {
             km.seed(5).maxIterations(4).tolerance(0).fit(x, n, d);
             float[] c = new float[k * d];

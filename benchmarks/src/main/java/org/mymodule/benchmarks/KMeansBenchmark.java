@@ -1,12 +1,12 @@
 package org.mymodule.benchmarks;
 
-import java.util.Random;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import org.bytedeco.javacpp.FloatPointer;
 import org.mymodule.KMeans;
-import org.mymodule.demo.purejava.JavaKMeans;
-import org.mymodule.demo.purejava.VectorKMeans;
+import org.mymodule.reference.Blobs;
+import org.mymodule.reference.JavaKMeans;
+import org.mymodule.reference.VectorKMeans;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -55,16 +55,9 @@ public class KMeansBenchmark {
     KMeans native_, seeding1;
     ForkJoinPool pool;
 
-    /** n points around k centres on a grid of spacing 10 in [0, 40)^d, with unit Gaussian noise: well separated. */
+    /** The benchmark's points: Blobs with noise of width 7 around centres 20 apart, separated but not trivially. */
     static float[] blobs(int n, int d, int k, long seed) {
-        Random random = new Random(seed);
-        float[][] centres = new float[k][d];
-        for (float[] c : centres) for (int j = 0; j < d; j++) c[j] = 10 * random.nextInt(4);
-        float[] x = new float[n * d];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < d; j++) x[i * d + j] = centres[i % k][j] + (float) random.nextGaussian();
-        }
-        return x;
+        return Blobs.points(n, d, k, 7, seed);
     }
 
     @Setup(Level.Trial)

@@ -3,7 +3,6 @@ package org.mymodule.demo;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.geom.Ellipse2D;
-import java.util.SplittableRandom;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.DatasetRenderingOrder;
@@ -14,7 +13,8 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.mymodule.KMeans;
 import org.mymodule.ProgressListener;
-import org.mymodule.demo.purejava.VectorKMeans;
+import org.mymodule.reference.Blobs;
+import org.mymodule.reference.VectorKMeans;
 
 /** k-means on synthetic blobs: a 2-D picture coloured by cluster, then native vs the Vector API Java version at d = 16, k = 32. */
 final class KMeansSection implements Section {
@@ -26,31 +26,10 @@ final class KMeansSection implements Section {
         return "k-means clustering (k-means++ seeding, Lloyd iterations)";
     }
 
-    /** n points around k random centres in [0, 100)^d, each blob with its own spread. */
-    static float[] blobs(int n, int d, int k, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        double[][] centres = new double[k][d];
-        double[] spread = new double[k];
-        for (int c = 0; c < k; c++) {
-            for (int j = 0; j < d; j++) centres[c][j] = 100 * random.nextDouble();
-            spread[c] = 1 + 4 * random.nextDouble();
-        }
-        float[] x = new float[n * d];
-        for (int i = 0; i < n; i++) {
-            int c = random.nextInt(k);
-            for (int j = 0; j < d; j++) x[i * d + j] = (float) (centres[c][j] + spread[c] * gaussian(random));
-        }
-        return x;
-    }
-
-    private static double gaussian(SplittableRandom random) {  // Box-Muller
-        return Math.sqrt(-2 * Math.log(1 - random.nextDouble())) * Math.cos(2 * Math.PI * random.nextDouble());
-    }
-
     @Override public void run(Demo demo) throws Exception {
         // A 2-D run, drawn.
         int n2 = demo.size().pick(20_000, 200_000, 2_000_000), k2 = 8;
-        float[] points = blobs(n2, 2, k2, 7);
+        float[] points = Blobs.points(n2, 2, k2, 12, 7);  // wide blobs, still apart, to draw
         float[] centroids = new float[k2 * 2];
         int[] labels = new int[n2];
         try (KMeans km = new KMeans(k2); ProgressListener progress = demo.progress("k-means, 2-D blobs")) {
@@ -66,7 +45,7 @@ final class KMeansSection implements Section {
 
         // The benchmark's shape, smaller: d = 16, k = 32, 20 fixed iterations.
         int n = demo.size().pick(10_000, 100_000, 1_000_000), d = 16, k = 32, iterations = 20;
-        float[] x = blobs(n, d, k, 11);
+        float[] x = Blobs.points(n, d, k, 11);
         float[] seeds = new float[k * d];
         double nativeSeconds, nativeInertia;
         try (KMeans km = new KMeans(k)) {

@@ -14,7 +14,7 @@ import org.jfree.data.xy.XYSeriesCollection;
 import org.mymodule.NBody;
 import org.mymodule.Progress;
 import org.mymodule.ProgressListener;
-import org.mymodule.demo.purejava.VectorNBody;
+import org.mymodule.reference.VectorNBody;
 
 /**
  * A Plummer star cluster and a binary star, stepped by NBody: energy conservation, speed, pictures. The Java

@@ -16,8 +16,8 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.mymodule.HistogramOutliers;
 import org.mymodule.Moments;
-import org.mymodule.demo.purejava.JavaStats;
-import org.mymodule.demo.purejava.VectorStats;
+import org.mymodule.reference.JavaStats;
+import org.mymodule.reference.VectorStats;
 
 /**
  * Vector statistics of a few million doubles: compensated sum, moments, quantiles and a histogram, native vs

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.mymodule.KMeans;
+import org.mymodule.reference.Blobs;
 
 /** The distributed k-means on local[2] against single-machine KMeans on the same data and seed. */
 class SparkKMeansTest {
@@ -40,7 +41,7 @@ class SparkKMeansTest {
     @Test void matchesSingleMachineKMeans() {
         int n = 20_000, d = 4, k = 6;
         long seed = 7;
-        float[] x = SparkKMeans.blobs(n, d, k, 3);
+        float[] x = Blobs.points(n, d, k, 3);
         Dataset<Row> data = SparkKMeans.dataset(spark, x, n, d, 5);  // 4,000 rows per partition: not KMeans's blocks
         SparkKMeans.Model model = SparkKMeans.fit(data, "features", k, seed, 100, 1e-4);
 
@@ -67,7 +68,7 @@ class SparkKMeansTest {
 
     @Test void aFixedNumberOfIterationsAndOnePartitionGiveTheSameCentroids() {
         int n = 3_000, d = 3, k = 4;
-        float[] x = SparkKMeans.blobs(n, d, k, 5);
+        float[] x = Blobs.points(n, d, k, 5);
         SparkKMeans.Model one = SparkKMeans.fit(SparkKMeans.dataset(spark, x, n, d, 1), "features", k, 1, 5, 0);
         SparkKMeans.Model three = SparkKMeans.fit(SparkKMeans.dataset(spark, x, n, d, 3), "features", k, 1, 5, 0);
         assertEquals(5, one.iterations);
@@ -78,13 +79,13 @@ class SparkKMeansTest {
     @Test void executorsGenerateTheSamePointsAsTheDriver() {
         int n = 1_000, d = 3;
         java.util.List<float[]> rows = SparkKMeans.vectors(SparkKMeans.generatedBlobs(spark, n, d, 4, 8, 3), "features").collect();
-        float[] x = SparkKMeans.blobs(n, d, 4, 8);
+        float[] x = Blobs.points(n, d, 4, 8);
         assertEquals(n, rows.size());
         for (int i = 0; i < n; i++) assertArrayEquals(java.util.Arrays.copyOfRange(x, i * d, i * d + d), rows.get(i), "row " + i);
     }
 
     @Test void badInputIsRejectedWithKMeansMessages() {
-        float[] x = SparkKMeans.blobs(10, 2, 2, 1);
+        float[] x = Blobs.points(10, 2, 2, 1);
         Dataset<Row> data = SparkKMeans.dataset(spark, x, 10, 2, 2);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SparkKMeans.fit(data, "features", 11, 1, 10, 1e-4));
         assertEquals("KMeans.fit: k must be in [1, n], got k=11, n=10", e.getMessage());

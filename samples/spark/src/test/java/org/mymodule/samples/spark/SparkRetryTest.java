@@ -15,6 +15,7 @@ import org.apache.spark.sql.SparkSession;
 import org.bytedeco.javacpp.Pointer;
 import org.junit.jupiter.api.Test;
 import org.mymodule.global.mymodule;
+import org.mymodule.reference.Blobs;
 
 /**
  * A task that throws in the middle of its partition, after native memory was allocated and used,
@@ -70,7 +71,7 @@ class SparkRetryTest {
                 .config("spark.driver.bindAddress", "127.0.0.1").getOrCreate();
         try {
             int n = 10_000, d = 3, k = 4;  // 2 partitions of 5,000 rows: two native batches each
-            float[] x = SparkKMeans.blobs(n, d, k, 9);
+            float[] x = Blobs.points(n, d, k, 9);
             JavaRDD<float[]> vectors = SparkKMeans.vectors(SparkKMeans.dataset(spark, x, n, d, 2), "features").cache();
             assertEquals(n, vectors.count());
             float[] centroids = java.util.Arrays.copyOf(x, k * d);

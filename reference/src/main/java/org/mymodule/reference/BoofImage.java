@@ -1,4 +1,4 @@
-package org.mymodule.demo.purejava;
+package org.mymodule.reference;
 
 import boofcv.abst.distort.FDistort;
 import boofcv.alg.color.ColorRgb;

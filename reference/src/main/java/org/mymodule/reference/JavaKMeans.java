@@ -1,4 +1,4 @@
-package org.mymodule.demo.purejava;
+package org.mymodule.reference;
 
 import java.util.Random;
 import java.util.concurrent.ForkJoinPool;

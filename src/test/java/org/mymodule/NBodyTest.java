@@ -16,7 +16,7 @@ import org.junit.jupiter.api.function.Executable;
 
 /** physics.h: the NBody simulation against physics the test derives itself and a pure-Java leapfrog in double. */
 @ExtendWith(NativeLeakCheck.class)
-class PhysicsTest {
+class NBodyTest {
     /** The basic use, as a user writes it: positions, velocities, masses, steps (n = 64 keeps it fast). */
     @Test void basicUseRuns() {
         int n = 64;

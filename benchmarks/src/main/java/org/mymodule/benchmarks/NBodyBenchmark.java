@@ -4,8 +4,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.mymodule.NBody;
-import org.mymodule.demo.purejava.JavaNBody;
-import org.mymodule.demo.purejava.VectorNBody;
+import org.mymodule.reference.JavaNBody;
+import org.mymodule.reference.VectorNBody;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -29,7 +29,7 @@ import org.openjdk.jmh.annotations.TearDown;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @State(Scope.Thread)
 @Fork(jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
-public class PhysicsBenchmark {
+public class NBodyBenchmark {
     @Param({"1024", "4096", "8192", "16384"})
     int n;
 

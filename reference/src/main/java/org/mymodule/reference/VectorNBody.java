@@ -1,4 +1,4 @@
-package org.mymodule.demo.purejava;
+package org.mymodule.reference;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,7 +12,7 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The N-body step written by hand with the JDK's Vector API ({@code jdk.incubator.vector}): the best
  * Java we know how to write for NBody's problem, which the benchmarks and the demo time it against.
- * The same physics as NBody (physics.h): float32 structure of arrays, Plummer softening
+ * The same physics as NBody (nbody.h): float32 structure of arrays, Plummer softening
  * {@code a_i = G sum_j m_j d / (d.d + eps^2)^1.5} with G = 1, a pair at the same position adding
  * nothing, kick-drift-kick leapfrog. Like the native kernels it vectorises over bodies i (a vector
  * of the CPU's widest float species, two vectors per pass so that each broadcast of body j serves

@@ -1,4 +1,4 @@
-package org.mymodule.demo.purejava;
+package org.mymodule.reference;
 
 import java.awt.image.ConvolveOp;
 import java.awt.image.Kernel;

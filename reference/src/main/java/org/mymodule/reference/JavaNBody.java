@@ -1,4 +1,4 @@
-package org.mymodule.demo.purejava;
+package org.mymodule.reference;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,7 +7,7 @@ import java.util.concurrent.Future;
 
 /**
  * The straightforward pure-Java version of the N-body step that the demo and the benchmarks time:
- * the portable C++ kernel's algorithm (accelBaseline in src/main/cpp/src/physics_simd.cpp) in Java,
+ * the portable C++ kernel's algorithm (accelBaseline in src/main/cpp/src/nbody_simd.cpp) in Java,
  * float32 structure of arrays, Plummer softening, 1 / sqrt, kick-drift-kick leapfrog, G = 1. With
  * threads > 1 the bodies are split into that many ranges run on the given pool.
  */
