@@ -22,6 +22,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.mymodule.global.mymodule.Border;
 import org.mymodule.global.mymodule.ChannelOrder;
 import org.mymodule.global.mymodule.Interpolation;
+import org.mymodule.reference.JavaImage;
 
 /**
  * image.h against pure-Java references written pixel by pixel: the BT.601 fixed-point formula,
@@ -39,117 +40,24 @@ class ImageTest {
 
     // ---------------------------------------------------------------- references
 
-    /** OpenCV's borderInterpolate; -1 means the constant 0. */
-    static int border(int p, int len, Border border) {
-        if (p >= 0 && p < len) return p;
-        if (border == Border.constant) return -1;
-        if (border == Border.replicate) return p < 0 ? 0 : len - 1;
-        if (len == 1) return 0;
-        while (p < 0 || p >= len) p = p < 0 ? -p : 2 * (len - 1) - p;
-        return p;
-    }
+    // The oracles are the pure-Java reference's (org.mymodule.reference.JavaImage), on packed outputs.
 
-    /** OpenCV's 8-bit Gaussian kernel: round(6 sigma + 1) | 1 taps in 1/256, rounding errors carried along. */
-    static long[] kernel(double sigma) {
-        int n = (int) Math.rint(sigma * 6 + 1) | 1, half = n / 2;
-        double[] g = new double[half];
-        double sum = 0;
-        for (int i = 0; i < half; i++) {
-            double x = 2.0 * (i - half);
-            sum += g[i] = Math.exp(x * x * (-0.125 / (sigma * sigma)));
-        }
-        double inverse = 1 / (sum * 2 + 1), error = 0;
-        long[] k = new long[n];
-        long total = 0;
-        for (int i = 0; i < half; i++) {
-            double v = g[i] * inverse * 256 + error, r = Math.rint(v);
-            error = v - r;
-            k[i] = k[n - 1 - i] = (long) r;
-            total += (long) r;
-        }
-        k[half] = 256 - 2 * total;
-        return k;
-    }
-
-    /** Direct 2-D convolution with the outer product of the kernel, rounded once. */
     static byte[] blurReference(byte[] src, int w, int h, int stride, int cn, double sigma, Border b) {
-        long[] k = kernel(sigma);
-        int r = k.length / 2;
         byte[] dst = new byte[w * h * cn];
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                for (int c = 0; c < cn; c++) {
-                    long sum = 0;
-                    for (int j = -r; j <= r; j++) {
-                        int sy = border(y + j, h, b);
-                        if (sy < 0) continue;
-                        for (int i = -r; i <= r; i++) {
-                            int sx = border(x + i, w, b);
-                            if (sx >= 0) sum += k[j + r] * k[i + r] * (src[sy * stride + sx * cn + c] & 0xFF);
-                        }
-                    }
-                    dst[(y * w + x) * cn + c] = (byte) ((sum + 32768) >> 16);
-                }
-            }
-        }
+        JavaImage.blur(src, stride, dst, w, h, cn, JavaImage.kernel(sigma), JavaImage.Border.valueOf(b.name()));
         return dst;
     }
 
-    /** 3×3 Sobel by its definition: {dx, dy}. */
     static short[][] sobelReference(byte[] src, int w, int h, int stride, int cn, Border b) {
         short[] dx = new short[w * h * cn], dy = new short[w * h * cn];
-        int[] smooth = {1, 2, 1}, diff = {-1, 0, 1};
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                for (int c = 0; c < cn; c++) {
-                    int gx = 0, gy = 0;
-                    for (int j = -1; j <= 1; j++) {
-                        for (int i = -1; i <= 1; i++) {
-                            int sy = border(y + j, h, b), sx = border(x + i, w, b);
-                            int p = sy < 0 || sx < 0 ? 0 : src[sy * stride + sx * cn + c] & 0xFF;
-                            gx += smooth[j + 1] * diff[i + 1] * p;
-                            gy += diff[j + 1] * smooth[i + 1] * p;
-                        }
-                    }
-                    dx[(y * w + x) * cn + c] = (short) gx;
-                    dy[(y * w + x) * cn + c] = (short) gy;
-                }
-            }
-        }
+        JavaImage.sobel(src, stride, w, h, cn, JavaImage.Border.valueOf(b.name()), dx, dy);
         return new short[][] {dx, dy};
     }
 
-    /** Bilinear, pixel centres aligned, edges clamped, 11-bit weights computed in float as cv::resize does. */
     static byte[] resizeReference(byte[] src, int sw, int sh, int cn, int dw, int dh) {
         byte[] dst = new byte[dw * dh * cn];
-        for (int y = 0; y < dh; y++) {
-            int[] ay = axis(sh, dh, y);
-            for (int x = 0; x < dw; x++) {
-                int[] ax = axis(sw, dw, x);
-                for (int c = 0; c < cn; c++) {
-                    long top = (long) (src[(ay[0] * sw + ax[0]) * cn + c] & 0xFF) * ax[2] + (src[(ay[0] * sw + ax[1]) * cn + c] & 0xFF) * ax[3];
-                    long bottom = (long) (src[(ay[1] * sw + ax[0]) * cn + c] & 0xFF) * ax[2] + (src[(ay[1] * sw + ax[1]) * cn + c] & 0xFF) * ax[3];
-                    dst[(y * dw + x) * cn + c] = (byte) ((top * ay[2] + bottom * ay[3] + (1 << 21)) >> 22);
-                }
-            }
-        }
+        JavaImage.resize(src, sw, sh, cn, dst, dw, dh);
         return dst;
-    }
-
-    /** {first source index, second, weight of first, weight of second} for output index i. */
-    static int[] axis(int s, int d, int i) {
-        double scale = 1.0 / ((double) d / s);
-        float f = (float) ((i + 0.5) * scale - 0.5);
-        int i0 = (int) Math.floor(f);
-        f -= i0;
-        if (i0 < 0) { f = 0; i0 = 0; }
-        if (i0 >= s - 1) { f = 0; i0 = s - 1; }
-        return new int[] {i0, Math.min(i0 + 1, s - 1), (int) Math.rint((1f - f) * 2048f),
-                (int) Math.rint(f * 2048f)};
-    }
-
-    static int gray(int r, int g, int b) {
-        return (9798 * r + 19235 * g + 3735 * b + 16384) >> 15;
     }
 
     // ---------------------------------------------------------------- kernels
@@ -165,14 +73,14 @@ class ImageTest {
                 int r = rgb ? g - 1 : g + 1, b = rgb ? g + 1 : g - 1;
                 byte[] expected = new byte[w * h];
                 for (int i = 0; i < w * h; i++) {
-                    expected[i] = (byte) gray(src[i * cn + r] & 0xFF, src[i * cn + g] & 0xFF, src[i * cn + b] & 0xFF);
+                    expected[i] = (byte) JavaImage.gray(src[i * cn + r] & 0xFF, src[i * cn + g] & 0xFF, src[i * cn + b] & 0xFF);
                 }
                 byte[] dst = new byte[w * h];
                 toGray(order, src, w, h, w * cn, cn, dst, w, 2);
                 assertArrayEquals(expected, dst, order + " with " + cn + " channels");
             }
         }
-        assertEquals(255, gray(255, 255, 255));
+        assertEquals(255, JavaImage.gray(255, 255, 255));
     }
 
     @Test void blurIsDirectConvolutionWithTheBorderRule() {
@@ -397,7 +305,7 @@ class ImageTest {
                 expected = band(image, 0);
             } else {
                 byte[] r = band(image, 0), g = band(image, 1), b = band(image, 2);
-                for (int i = 0; i < 48; i++) expected[i] = (byte) gray(r[i] & 0xFF, g[i] & 0xFF, b[i] & 0xFF);
+                for (int i = 0; i < 48; i++) expected[i] = (byte) JavaImage.gray(r[i] & 0xFF, g[i] & 0xFF, b[i] & 0xFF);
             }
             BufferedImage gray = Images.gray(image);
             assertEquals(BufferedImage.TYPE_BYTE_GRAY, gray.getType());

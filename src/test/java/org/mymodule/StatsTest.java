@@ -21,6 +21,7 @@ import org.bytedeco.javacpp.LongPointer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.function.Executable;
+import org.mymodule.reference.JavaStats;
 
 /**
  * The vector statistics of stats.h (and sum of core.h) against exact BigDecimal references on
@@ -261,24 +262,6 @@ class StatsTest {
 
     // ---- histogram ----
 
-    /** The documented rule: bin k holds lo + k*w <= v < lo + (k+1)*w, w = (hi - lo) / bins, the last bin ending at hi. */
-    private static long[] referenceHistogram(double[] x, double lo, double hi, int bins, long[] outside) {
-        long[] counts = new long[bins];
-        double w = (hi - lo) / bins;
-        for (double v : x) {
-            if (v < lo) {
-                outside[0]++;
-            } else if (v >= hi) {
-                outside[1]++;
-            } else {
-                int k = bins - 1;
-                while (k > 0 && v < lo + k * w) k--;
-                counts[k]++;
-            }
-        }
-        return counts;
-    }
-
     @Test void histogramMatchesTheEdgeRule() {
         Random random = new Random(9);
         double[] x = new double[5000];
@@ -288,25 +271,25 @@ class StatsTest {
         x[2] = Double.NEGATIVE_INFINITY;
         x[3] = Double.POSITIVE_INFINITY;
         x[4] = 0.2; // 0.2 = -1 + 3 * 0.4, an edge that is not exact in binary
-        long[] outside = new long[2];
-        long[] expected = referenceHistogram(x, -1, 3, 10, outside);
+        long[] expected = new long[10 + 2];  // the bins, then below and above
+        JavaStats.histogram(x, -1, 3, expected);
         long[] counts = new long[10];
         Arrays.fill(counts, 99);  // overwritten, not added to
         try (HistogramOutliers out = histogram(x, -1, 3, counts)) {
-            assertArrayEquals(expected, counts);
-            assertEquals(outside[0], out.below());
-            assertEquals(outside[1], out.above());
+            assertArrayEquals(Arrays.copyOf(expected, 10), counts);
+            assertEquals(expected[10], out.below());
+            assertEquals(expected[11], out.above());
             assertEquals(x.length, Arrays.stream(counts).sum() + out.below() + out.above());
         }
         float[] f = toFloats(x);
-        long[] outsideF = new long[2];
-        long[] expectedF = referenceHistogram(toDoubles(f), -1, 3, 7, outsideF);
+        long[] expectedF = new long[7 + 2];
+        JavaStats.histogram(toDoubles(f), -1, 3, expectedF);
         try (LongPointer p = new LongPointer(7); FloatPointer fp = new FloatPointer(f); HistogramOutliers out = histogram(fp, -1, 3, p)) {
             long[] fromPointer = new long[7];
             p.get(fromPointer);
-            assertArrayEquals(expectedF, fromPointer);
-            assertEquals(outsideF[0], out.below());
-            assertEquals(outsideF[1], out.above());
+            assertArrayEquals(Arrays.copyOf(expectedF, 7), fromPointer);
+            assertEquals(expectedF[7], out.below());
+            assertEquals(expectedF[8], out.above());
         }
     }
 
@@ -348,18 +331,6 @@ class StatsTest {
 
     // ---- quantile ----
 
-    /** numpy's "linear" quantile, written from its definition: h = (n-1) q, lerp as numpy's _lerp. */
-    private static double referenceQuantile(double[] values, double q) {
-        double[] v = values.clone();
-        Arrays.sort(v);
-        double h = (v.length - 1) * q;
-        int i = (int) Math.floor(h);
-        if (i + 1 >= v.length) return v[v.length - 1];
-        double t = h - i, a = v[i], b = v[i + 1];
-        if (t == 0 || a == b) return a;
-        return t >= 0.5 ? b - (b - a) * (1 - t) : a + (b - a) * t;
-    }
-
     @Test void quantileMatchesNumpyLinearAndLeavesInputUnchanged() {
         double[] qs = {0, 0.01, 0.1, 0.25, 1.0 / 3, 0.5, 0.75, 0.9, 0.999, 1};
         Random random = new Random(10);
@@ -371,11 +342,14 @@ class StatsTest {
             double[] out = new double[qs.length], outF = new double[qs.length];
             quantiles(x, qs, out);
             quantiles(f, qs, outF);
+            double[] reference = new double[qs.length], referenceF = new double[qs.length];
+            JavaStats.quantiles(x, qs, reference);
+            JavaStats.quantiles(toDoubles(f), qs, referenceF);
             for (int j = 0; j < qs.length; j++) {
-                double expected = referenceQuantile(x, qs[j]);
+                double expected = reference[j];
                 assertEquals(expected, quantile(x, qs[j]), "n=" + n + ", q=" + qs[j]);
                 assertEquals(expected, out[j], "quantiles, n=" + n + ", q=" + qs[j]);
-                double expectedF = referenceQuantile(toDoubles(f), qs[j]);
+                double expectedF = referenceF[j];
                 assertEquals(expectedF, quantile(f, qs[j]));
                 assertEquals(expectedF, outF[j]);
             }

@@ -4,27 +4,43 @@ import java.awt.image.ConvolveOp;
 import java.awt.image.Kernel;
 
 /**
- * The straightforward pure-Java version of the image kernels that the demo and the benchmarks time:
- * packed 8-bit pixels, one thread, the same arithmetic as mymodule's (BT.601 in 1/32768, OpenCV's
- * 8-bit Gaussian kernel in 1/256 applied separably with integer sums, 3x3 Sobel, bilinear with 11-bit
- * weights), written as the obvious loops. Borders: reflect-101 (blur, Sobel), clamped (resize).
+ * The straightforward pure-Java version of the image kernels: the tests' oracle and what the demo and
+ * the benchmarks time. 8-bit pixels, one thread, the same arithmetic as mymodule's and OpenCV's
+ * (BT.601 in 1/32768, OpenCV's 8-bit Gaussian kernel in 1/256 applied separably with integer sums,
+ * 3x3 Sobel, bilinear with 11-bit weights computed as cv::resize does), written as the obvious loops.
+ * Borders: any {@link Border} for blur and Sobel (reflect-101 for the packed forms), clamped for resize.
+ * Stateless and thread-safe.
  */
 public final class JavaImage {
     private JavaImage() {}
 
+    /** How blur and Sobel read outside the image, named as mymodule's Border: OpenCV's BORDER_REFLECT_101, BORDER_REPLICATE, BORDER_CONSTANT (zeros). */
+    public enum Border { reflect101, replicate, constant }
+
+    /** Index p of a row or column of len pixels under border, in [0, len); -1 stands for the constant 0 (OpenCV's borderInterpolate). */
+    public static int borderIndex(int p, int len, Border border) {
+        if (p >= 0 && p < len) return p;
+        if (border == Border.constant) return -1;
+        if (border == Border.replicate) return p < 0 ? 0 : len - 1;
+        return reflect101(p, len);
+    }
+
+    /** BT.601 grey of one pixel, in 1/32768 rounded: OpenCV's fixed-point weights. */
+    public static int gray(int r, int g, int b) {
+        return (9798 * r + 19235 * g + 3735 * b + 16384) >> 15;
+    }
+
     /** BT.601 grey of {@code pixels} packed RGB pixels. */
     public static void grayRgb(byte[] rgb, byte[] gray, int pixels) {
         for (int i = 0; i < pixels; i++) {
-            int r = rgb[3 * i] & 0xFF, g = rgb[3 * i + 1] & 0xFF, b = rgb[3 * i + 2] & 0xFF;
-            gray[i] = (byte) ((9798 * r + 19235 * g + 3735 * b + 16384) >> 15);
+            gray[i] = (byte) gray(rgb[3 * i] & 0xFF, rgb[3 * i + 1] & 0xFF, rgb[3 * i + 2] & 0xFF);
         }
     }
 
     /** BT.601 grey of {@code pixels} packed BGR pixels (BufferedImage.TYPE_3BYTE_BGR). */
     public static void grayBgr(byte[] bgr, byte[] gray, int pixels) {
         for (int i = 0; i < pixels; i++) {
-            int b = bgr[3 * i] & 0xFF, g = bgr[3 * i + 1] & 0xFF, r = bgr[3 * i + 2] & 0xFF;
-            gray[i] = (byte) ((9798 * r + 19235 * g + 3735 * b + 16384) >> 15);
+            gray[i] = (byte) gray(bgr[3 * i + 2] & 0xFF, bgr[3 * i + 1] & 0xFF, bgr[3 * i] & 0xFF);
         }
     }
 
@@ -57,15 +73,26 @@ public final class JavaImage {
         return k;
     }
 
-    /** Separable Gaussian blur of w x h pixels of cn channels: a horizontal pass into an int image, a vertical pass rounded once. */
+    /** Separable Gaussian blur of w x h packed pixels of cn channels, reflect-101 borders. */
     public static void blur(byte[] src, byte[] dst, int w, int h, int cn, int[] k) {
+        blur(src, w * cn, dst, w, h, cn, k, Border.reflect101);
+    }
+
+    /**
+     * Separable Gaussian blur of w x h pixels of cn channels, source rows {@code srcStride} bytes apart,
+     * into packed dst: a horizontal pass into an int image, a vertical pass rounded once.
+     */
+    public static void blur(byte[] src, int srcStride, byte[] dst, int w, int h, int cn, int[] k, Border border) {
         int r = k.length / 2, row = w * cn;
         int[] tmp = new int[h * row];
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 for (int c = 0; c < cn; c++) {
                     int sum = 0;
-                    for (int i = -r; i <= r; i++) sum += k[i + r] * (src[y * row + reflect101(x + i, w) * cn + c] & 0xFF);
+                    for (int i = -r; i <= r; i++) {
+                        int sx = borderIndex(x + i, w, border);
+                        if (sx >= 0) sum += k[i + r] * (src[y * srcStride + sx * cn + c] & 0xFF);
+                    }
                     tmp[y * row + x * cn + c] = sum;
                 }
             }
@@ -73,7 +100,10 @@ public final class JavaImage {
         for (int y = 0; y < h; y++) {
             for (int e = 0; e < row; e++) {
                 int sum = 0;
-                for (int j = -r; j <= r; j++) sum += k[j + r] * tmp[reflect101(y + j, h) * row + e];
+                for (int j = -r; j <= r; j++) {
+                    int sy = borderIndex(y + j, h, border);
+                    if (sy >= 0) sum += k[j + r] * tmp[sy * row + e];
+                }
                 dst[y * row + e] = (byte) ((sum + 32768) >> 16);
             }
         }
@@ -87,17 +117,29 @@ public final class JavaImage {
                 new ConvolveOp(new Kernel(1, k.length, f), ConvolveOp.EDGE_NO_OP, null)};
     }
 
-    /** 3x3 Sobel derivatives of a grey image. */
+    /** 3x3 Sobel derivatives of a packed grey image, reflect-101 borders. */
     public static void sobel(byte[] src, short[] dx, short[] dy, int w, int h) {
+        sobel(src, w, w, h, 1, Border.reflect101, dx, dy);
+    }
+
+    /** 3x3 Sobel derivatives by their definition, per channel, source rows {@code srcStride} bytes apart, into packed dx and dy. */
+    public static void sobel(byte[] src, int srcStride, int w, int h, int cn, Border border, short[] dx, short[] dy) {
+        int[] smooth = {1, 2, 1}, diff = {-1, 0, 1};
         for (int y = 0; y < h; y++) {
-            int ya = reflect101(y - 1, h) * w, yb = y * w, yc = reflect101(y + 1, h) * w;
             for (int x = 0; x < w; x++) {
-                int xa = reflect101(x - 1, w), xc = reflect101(x + 1, w);
-                int p00 = src[ya + xa] & 0xFF, p01 = src[ya + x] & 0xFF, p02 = src[ya + xc] & 0xFF;
-                int p10 = src[yb + xa] & 0xFF, p12 = src[yb + xc] & 0xFF;
-                int p20 = src[yc + xa] & 0xFF, p21 = src[yc + x] & 0xFF, p22 = src[yc + xc] & 0xFF;
-                dx[yb + x] = (short) (p02 + 2 * p12 + p22 - p00 - 2 * p10 - p20);
-                dy[yb + x] = (short) (p20 + 2 * p21 + p22 - p00 - 2 * p01 - p02);
+                for (int c = 0; c < cn; c++) {
+                    int gx = 0, gy = 0;
+                    for (int j = -1; j <= 1; j++) {
+                        for (int i = -1; i <= 1; i++) {
+                            int sy = borderIndex(y + j, h, border), sx = borderIndex(x + i, w, border);
+                            int p = sy < 0 || sx < 0 ? 0 : src[sy * srcStride + sx * cn + c] & 0xFF;
+                            gx += smooth[j + 1] * diff[i + 1] * p;
+                            gy += diff[j + 1] * smooth[i + 1] * p;
+                        }
+                    }
+                    dx[(y * w + x) * cn + c] = (short) gx;
+                    dy[(y * w + x) * cn + c] = (short) gy;
+                }
             }
         }
     }
@@ -117,29 +159,36 @@ public final class JavaImage {
         }
     }
 
-    /** Bilinear resize of sw x sh to dw x dh pixels of cn channels, pixel centres aligned, edges clamped, 11-bit weights. */
+    /**
+     * Bilinear resize of sw x sh to dw x dh packed pixels of cn channels, pixel centres aligned, edges
+     * clamped, 11-bit weights computed in float as cv::resize does (so the bytes are OpenCV's).
+     */
     public static void resize(byte[] src, int sw, int sh, int cn, byte[] dst, int dw, int dh) {
-        double sx = (double) sw / dw, sy = (double) sh / dh;
+        int[] ay = new int[4], ax = new int[4];
         for (int y = 0; y < dh; y++) {
-            float fy = (float) ((y + 0.5) * sy - 0.5);
-            int y0 = (int) Math.floor(fy);
-            fy -= y0;
-            if (y0 < 0) { y0 = 0; fy = 0; }
-            if (y0 >= sh - 1) { y0 = sh - 1; fy = 0; }
-            int y1 = Math.min(y0 + 1, sh - 1), b1 = Math.round(fy * 2048), b0 = 2048 - b1;
+            axis(sh, dh, y, ay);
             for (int x = 0; x < dw; x++) {
-                float fx = (float) ((x + 0.5) * sx - 0.5);
-                int x0 = (int) Math.floor(fx);
-                fx -= x0;
-                if (x0 < 0) { x0 = 0; fx = 0; }
-                if (x0 >= sw - 1) { x0 = sw - 1; fx = 0; }
-                int x1 = Math.min(x0 + 1, sw - 1), a1 = Math.round(fx * 2048), a0 = 2048 - a1;
+                axis(sw, dw, x, ax);
                 for (int c = 0; c < cn; c++) {
-                    long top = (long) (src[(y0 * sw + x0) * cn + c] & 0xFF) * a0 + (src[(y0 * sw + x1) * cn + c] & 0xFF) * a1;
-                    long bottom = (long) (src[(y1 * sw + x0) * cn + c] & 0xFF) * a0 + (src[(y1 * sw + x1) * cn + c] & 0xFF) * a1;
-                    dst[(y * dw + x) * cn + c] = (byte) ((top * b0 + bottom * b1 + (1 << 21)) >> 22);
+                    long top = (long) (src[(ay[0] * sw + ax[0]) * cn + c] & 0xFF) * ax[2] + (src[(ay[0] * sw + ax[1]) * cn + c] & 0xFF) * ax[3];
+                    long bottom = (long) (src[(ay[1] * sw + ax[0]) * cn + c] & 0xFF) * ax[2] + (src[(ay[1] * sw + ax[1]) * cn + c] & 0xFF) * ax[3];
+                    dst[(y * dw + x) * cn + c] = (byte) ((top * ay[2] + bottom * ay[3] + (1 << 21)) >> 22);
                 }
             }
         }
+    }
+
+    /** Output index i of d from s source pixels: {first source index, second, weight of first, weight of second}. */
+    private static void axis(int s, int d, int i, int[] out) {
+        double scale = 1.0 / ((double) d / s);
+        float f = (float) ((i + 0.5) * scale - 0.5);
+        int i0 = (int) Math.floor(f);
+        f -= i0;
+        if (i0 < 0) { f = 0; i0 = 0; }
+        if (i0 >= s - 1) { f = 0; i0 = s - 1; }
+        out[0] = i0;
+        out[1] = Math.min(i0 + 1, s - 1);
+        out[2] = (int) Math.rint((1f - f) * 2048f);
+        out[3] = (int) Math.rint(f * 2048f);
     }
 }

@@ -57,33 +57,46 @@ public final class JavaStats {
         return new double[] {mean, s2 / (x.length - 1), min, max};
     }
 
-    /** A sorted copy, then numpy's linear interpolation: out[j] = the qs[j] quantile of x. */
+    /**
+     * A sorted copy, then numpy's "linear" quantile from its definition: out[j] = the qs[j] quantile
+     * of x, h = (n - 1) q, interpolated as numpy's _lerp (from the nearer end, so that q = 1 gives the
+     * maximum exactly).
+     */
     public static void quantiles(double[] x, double[] qs, double[] out) {
         double[] v = x.clone();
         Arrays.sort(v);
         for (int j = 0; j < qs.length; j++) {
             double h = (v.length - 1) * qs[j];
-            int i = (int) h;
-            double t = h - i;
-            out[j] = i + 1 < v.length ? v[i] + (v[i + 1] - v[i]) * t : v[i];
+            int i = (int) Math.floor(h);
+            if (i + 1 >= v.length) {
+                out[j] = v[v.length - 1];
+                continue;
+            }
+            double t = h - i, a = v[i], b = v[i + 1];
+            out[j] = t == 0 || a == b ? a : t >= 0.5 ? b - (b - a) * (1 - t) : a + (b - a) * t;
         }
     }
 
     /**
      * counts.length - 2 equal bins over [lo, hi): counts[0..bins) the bins, counts[bins] the values
-     * below lo, counts[bins + 1] those at or above hi (counts is cleared first).
+     * below lo, counts[bins + 1] those at or above hi (counts is cleared first). Bin k holds
+     * lo + k w &lt;= v &lt; lo + (k + 1) w, w = (hi - lo) / bins, with those edges computed in double,
+     * as documented for mymodule's histogram: a guess by division, then moved to the edge rule.
      */
     public static void histogram(double[] x, double lo, double hi, long[] counts) {
         int bins = counts.length - 2;
         Arrays.fill(counts, 0);
-        double scale = bins / (hi - lo);
+        double w = (hi - lo) / bins;
         for (double v : x) {
             if (v < lo) {
                 counts[bins]++;
             } else if (v >= hi) {
                 counts[bins + 1]++;
             } else {
-                counts[Math.min((int) ((v - lo) * scale), bins - 1)]++;
+                int k = Math.min((int) ((v - lo) / w), bins - 1);
+                while (k > 0 && v < lo + k * w) k--;
+                while (k < bins - 1 && v >= lo + (k + 1) * w) k++;
+                counts[k]++;
             }
         }
     }
