@@ -2,11 +2,13 @@ package org.mymodule.demo;
 
 import static org.mymodule.global.mymodule.histogram;
 import static org.mymodule.global.mymodule.moments;
+import static org.mymodule.global.mymodule.parallelSum;
 import static org.mymodule.global.mymodule.quantiles;
 import static org.mymodule.global.mymodule.sum;
 
 import java.util.SplittableRandom;
 import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.LongPointer;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
@@ -16,13 +18,15 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.mymodule.HistogramOutliers;
 import org.mymodule.Moments;
+import org.mymodule.ProgressListener;
 import org.mymodule.reference.JavaStats;
 import org.mymodule.reference.VectorStats;
 
 /**
- * Vector statistics of a few million doubles: compensated sum, moments, quantiles and a histogram, native vs
- * Java. The Java column of sum and moments is the Vector API (VectorStats, the same compensated algorithms);
- * quantiles and the histogram have no vector form and are timed against plain loops (JavaStats).
+ * Vector statistics of a few million values: the compensated sum of floats (also on worker threads, with a
+ * progress bar) and of doubles, moments, quantiles and a histogram, native vs Java. The Java column of sum
+ * and moments is the Vector API (VectorStats, the same compensated algorithms); quantiles and the histogram
+ * have no vector form and are timed against plain loops (JavaStats).
  */
 final class StatsSection implements Section {
     private static final double[] QS = {0.01, 0.25, 0.5, 0.75, 0.99};
@@ -34,7 +38,7 @@ final class StatsSection implements Section {
     }
 
     @Override public String title() {
-        return "vector statistics: moments, quantiles, histogram";
+        return "vector statistics: sum, moments, quantiles, histogram";
     }
 
     @Override public void run(Demo demo) throws Exception {
@@ -47,6 +51,7 @@ final class StatsSection implements Section {
             x[i] = u < 0.7 ? gaussian(random) : 4 + 0.6 * gaussian(random);
             if (u > 0.9999) x[i] = 1e3 * (random.nextDouble() - 0.5);
         }
+        sumOfFloats(demo, x);
         try (DoublePointer values = new DoublePointer(x);
              DoublePointer qs = new DoublePointer(QS);
              DoublePointer q = new DoublePointer(QS.length);
@@ -107,6 +112,31 @@ final class StatsSection implements Section {
                 demo.chart("stats-histogram.png", String.format("%,d values in %d equal bins; %,d outliers counted apart",
                         n, BINS, out.below() + out.above()), chart, 800, 400);
             }
+        }
+    }
+
+    /** The same values as floats: the SIMD sum on native memory, then parallelSum on the demo's threads. */
+    private static void sumOfFloats(Demo demo, double[] x) throws Exception {
+        float[] f = new float[x.length];
+        for (int i = 0; i < x.length; i++) f[i] = (float) x[i];
+        try (FloatPointer values = new FloatPointer(f)) {
+            double[] sums = new double[3];
+            sum(values);
+            if (demo.java()) {  // warm the Vector API up on a short prefix, as below
+                float[] prefix = java.util.Arrays.copyOf(f, 4096);
+                for (long end = System.nanoTime() + 300_000_000L; System.nanoTime() < end; ) sums[1] += VectorStats.sumAccurate(prefix);
+            }
+            String of = String.format(" of %,d floats", f.length);
+            double nativeSum = Demo.seconds(() -> sums[0] = sum(values));
+            double javaSum = demo.java() ? Demo.seconds(() -> sums[1] = VectorStats.sumAccurate(f)) : Double.NaN;
+            demo.timing("sum (compensated; Java: Vector API)" + of, nativeSum, javaSum, null, Double.NaN);
+            double threaded;
+            try (ProgressListener progress = demo.progress("parallelSum")) {
+                threaded = Demo.seconds(() -> sums[2] = parallelSum(values, demo.threads(), 1 << 20, progress));
+            }
+            demo.timing(String.format("parallelSum, %d threads", demo.threads()) + of, threaded, javaSum, null, Double.NaN);
+            demo.text(String.format("sum of the floats = %.10g natively, %.10g on %d threads%s", sums[0], sums[2], demo.threads(),
+                    demo.java() ? String.format(", %.10g with the Vector API", sums[1]) : ""));
         }
     }
 

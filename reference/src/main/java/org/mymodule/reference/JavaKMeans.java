@@ -44,16 +44,7 @@ public final class JavaKMeans {
                 double[][] sums = new double[threads][k * d];
                 long[][] counts = new long[threads][k];
                 run(pool, threads, t -> assign(x, n, d, k, t, threads, sums[t], counts[t]));
-                double[] sum = new double[k * d];
-                long[] count = new long[k];
-                for (int t = 0; t < threads; t++) {
-                    for (int i = 0; i < k * d; i++) sum[i] += sums[t][i];
-                    for (int c = 0; c < k; c++) count[c] += counts[t][c];
-                }
-                for (int c = 0; c < k; c++) {
-                    if (count[c] == 0) continue;  // an empty cluster keeps its centroid
-                    for (int j = 0; j < d; j++) centroids[c * d + j] = (float) (sum[c * d + j] / count[c]);
-                }
+                update(sums, counts, k, d, centroids);
             }
             double[] partial = new double[threads];
             run(pool, threads, t -> partial[t] = assign(x, n, d, k, t, threads, null, null));
@@ -61,6 +52,20 @@ public final class JavaKMeans {
             for (double p : partial) inertia += p;
         } finally {
             if (pool != null) pool.shutdown();
+        }
+    }
+
+    /** Lloyd's update: each centroid the mean of its rows, from per-thread sums and counts; an empty cluster keeps its centroid. */
+    static void update(double[][] sums, long[][] counts, int k, int d, float[] centroids) {
+        double[] sum = new double[k * d];
+        long[] count = new long[k];
+        for (int t = 0; t < sums.length; t++) {
+            for (int i = 0; i < k * d; i++) sum[i] += sums[t][i];
+            for (int c = 0; c < k; c++) count[c] += counts[t][c];
+        }
+        for (int c = 0; c < k; c++) {
+            if (count[c] == 0) continue;
+            for (int j = 0; j < d; j++) centroids[c * d + j] = (float) (sum[c * d + j] / count[c]);
         }
     }
 

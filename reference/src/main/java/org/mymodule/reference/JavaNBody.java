@@ -55,14 +55,19 @@ public final class JavaNBody {
     }
 
     void accelerations() {
+        split(pool, threads, n, this::accelerations);
+    }
+
+    /** Runs body(from, to) over [0, count) in {@code threads} equal parts on pool (inline for one), and waits for all. */
+    static void split(ExecutorService pool, int threads, int count, Range body) {
         if (threads == 1) {
-            accelerations(0, n);
+            body.run(0, count);
             return;
         }
         List<Future<?>> parts = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
-            int from = (int) ((long) n * t / threads), to = (int) ((long) n * (t + 1) / threads);
-            parts.add(pool.submit(() -> accelerations(from, to)));
+            int from = (int) ((long) count * t / threads), to = (int) ((long) count * (t + 1) / threads);
+            parts.add(pool.submit(() -> body.run(from, to)));
         }
         try {
             for (Future<?> part : parts) {
@@ -71,6 +76,11 @@ public final class JavaNBody {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A part [from, to) of some work. */
+    interface Range {
+        void run(int from, int to);
     }
 
     void accelerations(int from, int to) {

@@ -78,16 +78,7 @@ public final class VectorKMeans {
                     Arrays.fill(counts[t], 0);
                     assign(t, sums[t], counts[t]);
                 });
-                double[] sum = new double[k * d];
-                long[] count = new long[k];
-                for (int t = 0; t < threads; t++) {
-                    for (int i = 0; i < k * d; i++) sum[i] += sums[t][i];
-                    for (int c = 0; c < k; c++) count[c] += counts[t][c];
-                }
-                for (int c = 0; c < k; c++) {
-                    if (count[c] == 0) continue;  // an empty cluster keeps its centroid
-                    for (int j = 0; j < d; j++) centroids[c * d + j] = (float) (sum[c * d + j] / count[c]);
-                }
+                JavaKMeans.update(sums, counts, k, d, centroids);
             }
             prepare();
             double[] partial = new double[threads];

@@ -1,10 +1,7 @@
 package org.mymodule.reference;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -85,23 +82,7 @@ public final class VectorNBody {
     }
 
     void accelerations() {
-        int blocks = x.length / (2 * W);
-        if (threads == 1) {
-            accelerations(0, blocks);
-            return;
-        }
-        List<Future<?>> parts = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            int from = (int) ((long) blocks * t / threads), to = (int) ((long) blocks * (t + 1) / threads);
-            parts.add(pool.submit(() -> accelerations(from, to)));
-        }
-        try {
-            for (Future<?> part : parts) {
-                part.get();
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        JavaNBody.split(pool, threads, x.length / (2 * W), this::accelerations);
     }
 
     /** Blocks [from, to) of 2 vectors of bodies i. */
