@@ -221,9 +221,9 @@ public class mymodule extends org.mymodule.presets.mymodule {
   // namespace mymodule
 
 
-// Parsed from mymodule/cluster.h
+// Parsed from mymodule/kmeans.h
 
-// Clustering: k-means with k-means++ seeding, multi-threaded and deterministic.
+// KMeans: k-means clustering with k-means++ seeding, multi-threaded and deterministic.
 // #pragma once
 
 // #include <vector>
@@ -278,9 +278,9 @@ public class mymodule extends org.mymodule.presets.mymodule {
   // namespace mymodule
 
 
-// Parsed from mymodule/physics.h
+// Parsed from mymodule/nbody.h
 
-// Physics: gravitational N-body simulation with direct summation.
+// NBody: gravitational N-body simulation with direct summation.
 // #pragma once
 
 // #include <memory>
