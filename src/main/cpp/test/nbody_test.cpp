@@ -94,7 +94,7 @@ void plummerConservesEnergyAndMomentum() {
     double p1[3];
     sim.getMomentum({p1, 3});
     for (int k = 0; k < 3; ++k) CHECK(near(p1[k], p0[k], 1e-5));
-    CHECK(std::fabs(sim.totalEnergy() - e0) < 1e-5 * std::fabs(e0));  // 10 dt^2: see PhysicsTest
+    CHECK(std::fabs(sim.totalEnergy() - e0) < 1e-5 * std::fabs(e0));  // 10 dt^2: see NBodyTest
 }
 
 void resultsDoNotDependOnThreads() {
