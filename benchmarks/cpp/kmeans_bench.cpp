@@ -22,7 +22,7 @@
 
 #include "fma_peak.h"
 
-// Not in the public API: the distance computations of the last fit (src/main/cpp/src/cluster_simd.h).
+// Not in the public API: the distance computations of the last fit (src/main/cpp/src/kmeans_simd.h).
 namespace mymodule::detail {
 struct DistanceCounts {
     long long computed, skipped;

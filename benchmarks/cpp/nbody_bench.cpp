@@ -13,7 +13,7 @@
 
 #include "fma_peak.h"
 #include "mymodule/core.h"  // simdPath
-#include "mymodule/physics.h"
+#include "mymodule/nbody.h"
 
 namespace {
 

@@ -6,7 +6,6 @@
 
 #include <cstdint>
 
-#include "mymodule/core.h"
 #include "mymodule/stats.h"
 
 namespace mymodule {

@@ -5,6 +5,6 @@
 #include "mymodule/progress.h"
 #include "mymodule/core.h"
 #include "mymodule/image.h"
-#include "mymodule/physics.h"
+#include "mymodule/kmeans.h"
+#include "mymodule/nbody.h"
 #include "mymodule/stats.h"
-#include "mymodule/cluster.h"

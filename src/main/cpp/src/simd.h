@@ -2,7 +2,7 @@
 // that one portable binary (built for baseline x86-64 or ARMv8) uses AVX2, AVX-512 or NEON where
 // present.
 //
-// One recipe for every domain d (stats, cluster, image, physics):
+// One recipe for every domain d (stats, kmeans, image, nbody):
 // - src/d_simd.h declares one struct of function pointers, the domain's kernels, and one accessor
 //       const DKernels& dKernels(Isa isa = cpuIsa());
 // - src/d_simd.cpp defines one table `kernels<Name>` (in its anonymous namespace) for each ISA of

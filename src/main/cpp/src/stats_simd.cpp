@@ -429,7 +429,7 @@ MYMODULE_INLINE Deviations deviationsBody(const T* x, std::size_t n, double mean
 
 }  // namespace
 
-// ---- sum of floats (core.h), written by hand for each instruction set ----
+// ---- sum() of floats, written by hand for each instruction set ----
 
 double sumF32Baseline(const float* x, std::size_t n) {
     double s0 = 0, s1 = 0, s2 = 0, s3 = 0;

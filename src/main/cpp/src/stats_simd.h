@@ -10,7 +10,7 @@
 // - float input: a float (and the product of two floats) is exact in double, so plain double
 //   lanes, summed over blocks of kBlock elements and the block sums combined with Neumaier's
 //   algorithm: error <= (kBlock / lanes + 2) * 2^-53 * sum |x|, far below float resolution.
-// - sumF32 (core.h's sum of floats): plain double accumulators, in any order, neither blocks nor
+// - sumF32 (sum() of floats): plain double accumulators, in any order, neither blocks nor
 //   compensation; written by hand for each instruction set.
 // - the fast float kernels (sumFastF32, dotFastF32): float lanes, blocks of 8 values per lane joined in
 //   double: error <= 2^-20 * sum |term| for any n (a plain float loop's bound grows with n / lanes).
@@ -40,7 +40,7 @@ struct Deviations {
 
 /// One variant of every kernel, for one instruction set.
 struct StatsKernels {
-    /// core.h's sum of floats. Memory-bound for large n; AVX-512 pays off for data in cache.
+    /// sum() of floats. Memory-bound for large n; AVX-512 pays off for data in cache.
     double (*sumF32)(const float* x, std::size_t n);
     double (*sumF64)(const double* x, std::size_t n);
     double (*dotF32)(const float* x, const float* y, std::size_t n);

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "mymodule/core.h"
+#include "mymodule/progress.h"
 #include "simd.h"
 
 inline int failures = 0;

@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "check.h"
-#include "mymodule/cluster.h"
-#include "mymodule/physics.h"
+#include "mymodule/kmeans.h"
+#include "mymodule/nbody.h"
 #include "mymodule/stats.h"
 
 using namespace mymodule;

@@ -1,7 +1,8 @@
-// Statistics: of vectors of numbers (sum is in core.h), and over streams of numbers (RunningStats).
+// Statistics: of vectors of numbers, and over streams of numbers (RunningStats).
 #pragma once
 
 #include "mymodule/common.h"
+#include "mymodule/progress.h"
 #include "mymodule/resource.h"
 
 namespace mymodule {
@@ -67,6 +68,32 @@ private:
     Shared<double> min_ = 0;
     Shared<double> max_ = 0;
 };
+
+/// Sum of all values, accumulated in double precision. SIMD paths add in another order, so
+/// results may differ between CPUs in the last bits.
+/// \param values the numbers to add; empty gives 0
+/// \throws std::invalid_argument if values is null
+MYMODULE_API double sum(Span<const float> values);
+
+/// Sum of all values, compensated: every addition keeps its rounding error (TwoSum in each SIMD
+/// lane, the lanes joined with Neumaier's algorithm), so the result is as accurate as a sum in twice
+/// the precision, rounded once: within a few units in the last place of the exact sum unless that
+/// sum cancels more than about 15 digits. 7 FLOPs per element. A NaN anywhere gives NaN; inf and
+/// -inf give what IEEE addition gives (NaN for both); an overflowing sum gives inf.
+/// \param values the numbers to add; empty gives 0
+/// \throws std::invalid_argument if values is null
+MYMODULE_API double sum(Span<const double> values);
+
+/// Sum of all values, computed in chunks by several threads, reporting progress after each chunk.
+/// The result does not depend on the number of threads.
+/// \param values the numbers to add
+/// \param threads number of threads, the caller's included, from 1 to 256
+/// \param chunkSize elements per chunk and per progress report, at least 1
+/// \param listener told the number of elements summed so far; may cancel
+/// \throws std::invalid_argument if values is null, threads is outside [1, 256] or chunkSize < 1
+/// \throws OperationCancelled if the listener returned false
+/// \throws StateError if the listener is closed
+MYMODULE_API double parallelSum(Span<const float> values, int threads, long long chunkSize, ProgressListener* listener);
 
 /// Dot product, sum of x[i] * y[i]. float input: every product is exact in double and summed in
 /// double blocks joined by a compensated sum (2 FLOPs per element, one FMA); double input:

@@ -50,7 +50,6 @@ public class mymodule extends org.mymodule.presets.mymodule {
 // #pragma once
 
 // #include "mymodule/common.h"
-// #include "mymodule/progress.h"
 
 /** Add two integers.
  *  @throws std::overflow_error if the exact sum does not fit in an int; the message names both operands */
@@ -66,6 +65,24 @@ public class mymodule extends org.mymodule.presets.mymodule {
 
 /** Number of mymodule objects alive in this process, of every class: tests use it to find leaks. */
 @Namespace("mymodule") public static native @NoException(true) long liveObjects();
+
+  // namespace mymodule
+
+
+// Parsed from mymodule/stats.h
+
+// Statistics: of vectors of numbers, and over streams of numbers (RunningStats).
+// #pragma once
+
+// #include "mymodule/common.h"
+// #include "mymodule/progress.h"
+// #include "mymodule/resource.h"
+// Targeting ../RunningStats.java
+
+
+// Targeting ../Moments.java
+
+
 
 /** Sum of all values, accumulated in double precision. SIMD paths add in another order, so
  *  results may differ between CPUs in the last bits.
@@ -95,23 +112,6 @@ public class mymodule extends org.mymodule.presets.mymodule {
  *  @throws StateError if the listener is closed */
 @Namespace("mymodule") public static native double parallelSum(@ByVal @Cast("const float*") @Span FloatPointer values, int threads, long chunkSize, ProgressListener listener);
 @Namespace("mymodule") public static native double parallelSum(@Cast("const float*") @ArraySpan float[] values, int threads, long chunkSize, ProgressListener listener);
-
-  // namespace mymodule
-
-
-// Parsed from mymodule/stats.h
-
-// Statistics: of vectors of numbers (sum is in core.h), and over streams of numbers (RunningStats).
-// #pragma once
-
-// #include "mymodule/common.h"
-// #include "mymodule/resource.h"
-// Targeting ../RunningStats.java
-
-
-// Targeting ../Moments.java
-
-
 
 /** Dot product, sum of x[i] * y[i]. float input: every product is exact in double and summed in
  *  double blocks joined by a compensated sum (2 FLOPs per element, one FMA); double input:
@@ -221,9 +221,9 @@ public class mymodule extends org.mymodule.presets.mymodule {
   // namespace mymodule
 
 
-// Parsed from mymodule/cluster.h
+// Parsed from mymodule/kmeans.h
 
-// Clustering: k-means with k-means++ seeding, multi-threaded and deterministic.
+// KMeans: k-means clustering with k-means++ seeding, multi-threaded and deterministic.
 // #pragma once
 
 // #include <vector>
@@ -278,9 +278,9 @@ public class mymodule extends org.mymodule.presets.mymodule {
   // namespace mymodule
 
 
-// Parsed from mymodule/physics.h
+// Parsed from mymodule/nbody.h
 
-// Physics: gravitational N-body simulation with direct summation.
+// NBody: gravitational N-body simulation with direct summation.
 // #pragma once
 
 // #include <memory>

@@ -22,7 +22,7 @@ import org.bytedeco.javacpp.tools.InfoMapper;
     global = "org.mymodule.global.mymodule",
     value = @Platform(
         compiler = "cpp17",
-        include = {"mymodule/resource.h", "mymodule/progress.h", "mymodule/core.h", "mymodule/stats.h", "mymodule/cluster.h", "mymodule/physics.h", "mymodule/image.h", "mymodule_jni.h"},
+        include = {"mymodule/resource.h", "mymodule/progress.h", "mymodule/core.h", "mymodule/stats.h", "mymodule/kmeans.h", "mymodule/nbody.h", "mymodule/image.h", "mymodule_jni.h"},
         link = "mymodule"))
 public class mymodule implements InfoMapper {
     /** Passes a Pointer (also one wrapping an NIO buffer) as a {@code mymodule::Span}, with its length, checked against its memory. */

@@ -12,11 +12,11 @@
 //   AVX-512   the same with vrsqrt14ps (|e| < 2^-14): error < 3e-8, below float rounding;
 //   NEON      frsqrte (about 2^-8) and two Newton steps (frsqrts): about 2^-22 plus rounding.
 // Errors of a few ulps per interaction average out in the sum over j: the paths agree to about 1e-6
-// relative (test/physics_test.cpp checks each against a double reference), far below the
+// relative (test/nbody_test.cpp checks each against a double reference), far below the
 // leapfrog's own error.
 #include <cmath>
 
-#include "physics_simd.h"
+#include "nbody_simd.h"
 
 #if defined(__x86_64__)
 #include <immintrin.h>
@@ -188,16 +188,16 @@ void accelNeon(const BodyArrays& b, std::size_t i0, std::size_t i1, std::size_t 
 #endif
 
 namespace {
-const PhysicsKernels kernelsBaseline = {accelBaseline};
+const NBodyKernels kernelsBaseline = {accelBaseline};
 #if defined(__x86_64__)
-const PhysicsKernels kernelsAvx2 = {accelAvx2};
-const PhysicsKernels kernelsAvx512 = {accelAvx512};
+const NBodyKernels kernelsAvx2 = {accelAvx2};
+const NBodyKernels kernelsAvx512 = {accelAvx512};
 #endif
 #if defined(__aarch64__)
-const PhysicsKernels kernelsNeon = {accelNeon};
+const NBodyKernels kernelsNeon = {accelNeon};
 #endif
 }  // namespace
 
-MYMODULE_KERNELS_ACCESSOR(PhysicsKernels, physicsKernels)
+MYMODULE_KERNELS_ACCESSOR(NBodyKernels, nbodyKernels)
 
 }  // namespace mymodule::detail

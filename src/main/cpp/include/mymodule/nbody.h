@@ -1,4 +1,4 @@
-// Physics: gravitational N-body simulation with direct summation.
+// NBody: gravitational N-body simulation with direct summation.
 #pragma once
 
 #include <memory>

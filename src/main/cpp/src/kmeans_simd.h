@@ -1,4 +1,4 @@
-// The k-means kernels with their SIMD variants (cluster_simd.cpp), chosen once with cpuIsa().
+// The k-means kernels with their SIMD variants (kmeans_simd.cpp), chosen once with cpuIsa().
 #pragma once
 
 #include <cstddef>
@@ -54,7 +54,7 @@ double exactSqDist(const float* a, const float* b, int d);
 
 /// Point-centroid distance computations of the last KMeans fit (on any thread): done by the
 /// assignment kernel, and ruled out by the bounds (each point counted k times per assignment). For
-/// benchmarks; defined in cluster.cpp.
+/// benchmarks; defined in kmeans.cpp.
 struct DistanceCounts {
     long long computed, skipped;
 };
@@ -67,7 +67,7 @@ using BoundKernel = std::size_t (*)(std::size_t rows, const int* labels, const d
                                     const double* offset, double slope, double* lower, std::uint32_t* todo);
 
 /// The kernels of one instruction set, with the panel width they expect.
-struct ClusterKernels {
+struct KMeansKernels {
     AssignKernel assign;
     FinishKernel finish;
     MinDistKernel minDist;
@@ -76,6 +76,6 @@ struct ClusterKernels {
 };
 
 /// The kernels of isa, one the CPU has (cpuHas).
-const ClusterKernels& clusterKernels(Isa isa = cpuIsa());
+const KMeansKernels& kmeansKernels(Isa isa = cpuIsa());
 
 }  // namespace mymodule::detail

@@ -1,4 +1,4 @@
-#include "mymodule/cluster.h"
+#include "mymodule/kmeans.h"
 
 #include <algorithm>
 #include <atomic>
@@ -11,7 +11,7 @@
 #include <utility>
 
 #include "checks.h"
-#include "cluster_simd.h"
+#include "kmeans_simd.h"
 #include "parallel.h"
 
 namespace mymodule {
@@ -167,7 +167,7 @@ void KMeans::fitImpl(Span<const float> data, long long n, int d, ProgressListene
     const auto du = static_cast<std::size_t>(d);
     const auto nu = static_cast<std::size_t>(n);
     const float* x = data.data();
-    const detail::ClusterKernels& kernels = detail::clusterKernels();
+    const detail::KMeansKernels& kernels = detail::kmeansKernels();
     const Blocks blocks(n, k, d);
     const auto blockCount = static_cast<std::size_t>(blocks.count);
     auto forBlocks = [&](const std::function<void(long long, long long, long long)>& body) {
@@ -498,7 +498,7 @@ void KMeans::predict(Span<const float> points, long long m, Span<int> labelsOut)
     detail::requireCapacity(fn, "labelsOut", labelsOut, m, "m");
     requireClusterable(fn, "points", points);
     if (m == 0) return;
-    const detail::ClusterKernels& kernels = detail::clusterKernels();
+    const detail::KMeansKernels& kernels = detail::kmeansKernels();
     const Panels panels(centroids_.data(), k_, d_, kernels.lanes);
     const Blocks blocks(m, k_, d_);
     detail::parallelFor(fn, threads_, blocks.count, [&](long long b) {
@@ -524,7 +524,7 @@ void requireBatch(const char* fn, Span<const float> points, long long m, int d, 
 // labels go to `labels` (or a scratch chunk), sums and counts (if not null) are added to in row order.
 double assignBatch(const float* x, long long m, int d, const float* centroids, int k, int* labels, double* sums,
                    long long* counts) {
-    const detail::ClusterKernels& kernels = detail::clusterKernels();
+    const detail::KMeansKernels& kernels = detail::kmeansKernels();
     const Panels panels(centroids, k, d, kernels.lanes);
     constexpr long long chunk = 1024;
     std::vector<double> dist(static_cast<std::size_t>(std::min(m, chunk)));

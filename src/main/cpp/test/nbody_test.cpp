@@ -1,4 +1,4 @@
-#include "mymodule/physics.h"
+#include "mymodule/nbody.h"
 
 #include <cmath>
 #include <cstring>
@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "check.h"
-#include "physics_simd.h"
+#include "nbody_simd.h"
 
 using namespace mymodule;
 
@@ -50,7 +50,7 @@ void everyKernelMatchesTheReference() {
         std::vector<double> expected;
         referenceAccelerations(x, y, z, m, n, double(eps) * eps, expected);
         forEachIsa([&](detail::Isa isa) {
-            const detail::AccelKernel kernel = detail::physicsKernels(isa).accel;
+            const detail::AccelKernel kernel = detail::nbodyKernels(isa).accel;
             for (bool masked : {true, false}) {
                 if (eps == 0 && !masked) continue;  // unmasked needs eps > 0 (j = i would divide by 0)
                 std::vector<float> ax(padded), ay(padded), az(padded);
@@ -94,7 +94,7 @@ void plummerConservesEnergyAndMomentum() {
     double p1[3];
     sim.getMomentum({p1, 3});
     for (int k = 0; k < 3; ++k) CHECK(near(p1[k], p0[k], 1e-5));
-    CHECK(std::fabs(sim.totalEnergy() - e0) < 1e-5 * std::fabs(e0));  // 10 dt^2: see PhysicsTest
+    CHECK(std::fabs(sim.totalEnergy() - e0) < 1e-5 * std::fabs(e0));  // 10 dt^2: see NBodyTest
 }
 
 void resultsDoNotDependOnThreads() {

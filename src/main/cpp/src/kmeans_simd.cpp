@@ -4,7 +4,7 @@
 // centroids sit in panels of SIMD width (see CentroidPanels), each row coordinate is broadcast
 // and multiplied into R rows x 2 panels of accumulators, so every centroid load feeds R FMAs and
 // every broadcast 2. The distance of a row to the centroid it chose is then recomputed directly.
-#include "cluster_simd.h"
+#include "kmeans_simd.h"
 
 #include <algorithm>
 #include <cmath>
@@ -760,16 +760,16 @@ void minDistNeon(const float* x, std::size_t rows, int d, const float* c, const 
 #endif
 
 namespace {
-const ClusterKernels kernelsBaseline = {assignBaseline, finishBaseline, minDistBaseline, boundBaseline, 8};
+const KMeansKernels kernelsBaseline = {assignBaseline, finishBaseline, minDistBaseline, boundBaseline, 8};
 #if defined(__x86_64__)
-const ClusterKernels kernelsAvx2 = {assignAvx2, finishAvx2, minDistAvx2, boundBaseline, 8};
-const ClusterKernels kernelsAvx512 = {assignAvx512, finishAvx512, minDistAvx512, boundAvx512, 16};
+const KMeansKernels kernelsAvx2 = {assignAvx2, finishAvx2, minDistAvx2, boundBaseline, 8};
+const KMeansKernels kernelsAvx512 = {assignAvx512, finishAvx512, minDistAvx512, boundAvx512, 16};
 #endif
 #if defined(__aarch64__)
-const ClusterKernels kernelsNeon = {assignNeon, finishNeon, minDistNeon, boundBaseline, 8};
+const KMeansKernels kernelsNeon = {assignNeon, finishNeon, minDistNeon, boundBaseline, 8};
 #endif
 }  // namespace
 
-MYMODULE_KERNELS_ACCESSOR(ClusterKernels, clusterKernels)
+MYMODULE_KERNELS_ACCESSOR(KMeansKernels, kmeansKernels)
 
 }  // namespace mymodule::detail

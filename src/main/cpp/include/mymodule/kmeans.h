@@ -1,4 +1,4 @@
-// Clustering: k-means with k-means++ seeding, multi-threaded and deterministic.
+// KMeans: k-means clustering with k-means++ seeding, multi-threaded and deterministic.
 #pragma once
 
 #include <vector>

@@ -1,4 +1,4 @@
-#include "mymodule/physics.h"
+#include "mymodule/nbody.h"
 
 #include <algorithm>
 #include <cmath>
@@ -8,7 +8,7 @@
 
 #include "checks.h"
 #include "parallel.h"
-#include "physics_simd.h"
+#include "nbody_simd.h"
 
 namespace mymodule {
 
@@ -193,7 +193,7 @@ void NBody::computeAccelerations() {
     const float maxMass = *std::max_element(m_.begin(), m_.begin() + n_);
     const bool masked = !(eps2 >= 1e-20f && static_cast<double>(maxMass) / (static_cast<double>(eps2) * eps_) < 1e30);
     const detail::BodyArrays bodies{x_.data(), y_.data(), z_.data(), m_.data(), m25_.data(), m15_.data()};
-    const detail::AccelKernel kernel = detail::physicsKernels().accel;
+    const detail::AccelKernel kernel = detail::nbodyKernels().accel;
     const auto n = static_cast<std::size_t>(n_);
     const long long tasks = static_cast<long long>((padded_ + kTaskBodies - 1) / kTaskBodies);
     const float g = static_cast<float>(g_);

@@ -1,4 +1,4 @@
-#include "mymodule/cluster.h"
+#include "mymodule/kmeans.h"
 
 #include <algorithm>
 #include <cstdint>
@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "check.h"
-#include "cluster_simd.h"
+#include "kmeans_simd.h"
 #include "mymodule/core.h"
 
 using namespace mymodule;
@@ -137,7 +137,7 @@ void sameResultForAnyThreadCount() {
 
 // Runs one path's assignment kernel over n rows against the k centroids `cen`, in the library's
 // panel layout (detail::fillPanels).
-void assignWith(const detail::ClusterKernels& kern, const std::vector<float>& x, std::size_t n, int d,
+void assignWith(const detail::KMeansKernels& kern, const std::vector<float>& x, std::size_t n, int d,
                 const std::vector<float>& cen, int k, std::vector<int>& labels, std::vector<double>& dist,
                 std::vector<double>& sums, std::vector<long long>& counts) {
     const int kPad = (k + kern.lanes - 1) / kern.lanes * kern.lanes;
@@ -158,9 +158,9 @@ void everyPathAgreesWithBaseline() {
             std::vector<float> cen(x.begin(), x.begin() + static_cast<std::ptrdiff_t>(k * d));
             for (float& v : cen) v += 0.25f;
             forEachIsa([&](detail::Isa isa) {
-                const detail::ClusterKernels& base = detail::clusterKernels(detail::Isa::baseline);
-                const detail::ClusterKernels& fast = detail::clusterKernels(isa);
-                auto run = [&](const detail::ClusterKernels& kern, std::vector<int>& labels, std::vector<double>& dist,
+                const detail::KMeansKernels& base = detail::kmeansKernels(detail::Isa::baseline);
+                const detail::KMeansKernels& fast = detail::kmeansKernels(isa);
+                auto run = [&](const detail::KMeansKernels& kern, std::vector<int>& labels, std::vector<double>& dist,
                                std::vector<double>& sums, std::vector<long long>& counts) {
                     assignWith(kern, x, n, d, cen, k, labels, dist, sums, counts);
                 };
@@ -245,7 +245,7 @@ void extremeValuesOnEveryPath() {
                 std::vector<int> labels;
                 std::vector<double> dist, sums;
                 std::vector<long long> counts;
-                assignWith(detail::clusterKernels(isa), x, n, d, cen, k, labels, dist, sums, counts);
+                assignWith(detail::kmeansKernels(isa), x, n, d, cen, k, labels, dist, sums, counts);
                 if (isa == detail::Isa::baseline) lb = labels;
                 long long total = 0;
                 for (long long c : counts) total += c;
@@ -399,7 +399,7 @@ void kernelRowsAreIndependent() {
         std::vector<float> cen(x.begin(), x.begin() + static_cast<std::ptrdiff_t>(k * d));
         for (float& v : cen) v += 0.125f;
         forEachIsa([&](detail::Isa isa) {
-            const detail::ClusterKernels& kern = detail::clusterKernels(isa);
+            const detail::KMeansKernels& kern = detail::kmeansKernels(isa);
             const int kPad = (k + kern.lanes - 1) / kern.lanes * kern.lanes;
             std::vector<float> panels(static_cast<std::size_t>(kPad * d)), norms(static_cast<std::size_t>(kPad));
             detail::fillPanels(cen.data(), k, d, kern.lanes, panels.data(), norms.data());
@@ -618,6 +618,6 @@ int main() {
     extremeValuesThroughTheApi();
     boundsGivePlainLloydsResults();
     kernelRowsAreIndependent();
-    std::printf("cluster_test: simd=%s failures=%d\n", simdPath(), failures);
+    std::printf("kmeans_test: simd=%s failures=%d\n", simdPath(), failures);
     return failures;
 }
