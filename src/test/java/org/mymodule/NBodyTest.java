@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.function.Executable;
 
-/** physics.h: the NBody simulation against physics the test derives itself and a pure-Java leapfrog in double. */
+/** nbody.h: the NBody simulation against physics the test derives itself and a pure-Java leapfrog in double. */
 @ExtendWith(NativeLeakCheck.class)
 class NBodyTest {
     /** The basic use, as a user writes it: positions, velocities, masses, steps (n = 64 keeps it fast). */

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.function.Executable;
 import org.mymodule.reference.JavaStats;
 
 /**
- * The vector statistics of stats.h (and sum of core.h) against exact BigDecimal references on
+ * The vector statistics of stats.h against exact BigDecimal references on
  * ill-conditioned input, their edge cases, NaN policy and every bad input. RunningStats is tested elsewhere.
  */
 @ExtendWith(NativeLeakCheck.class)
@@ -258,6 +258,16 @@ class StatsTest {
         assertMessage(IllegalArgumentException.class, "moments: ddof must be 0 or 1, got 2", () -> moments(new double[1], 2));
         assertMessage(IllegalArgumentException.class, "moments: ddof must be 0 or 1, got -1", () -> moments(new float[1], -1));
         assertMessage(NullPointerException.class, "array or Pointer argument is null", () -> moments((double[]) null, 0));
+    }
+
+    @Test void simdSumMatchesPureJava() {
+        float[] values = new float[10_007];  // odd length: every vector tail is used
+        double expected = 0;
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) Math.cos(i);
+            expected += values[i];
+        }
+        assertEquals(expected, sum(values), 1e-9);
     }
 
     // ---- histogram ----

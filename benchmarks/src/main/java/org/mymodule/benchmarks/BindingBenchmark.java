@@ -21,14 +21,14 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * The functions of core.h from Java: what a call costs ({@code add}) and what passing n floats
- * costs ({@code sum}), each against a baseline. Results come back as return values, which JMH
+ * What the binding costs from Java: a call ({@code add} of core.h) and handing over n floats
+ * ({@code sum} of stats.h), each against a baseline. Results come back as return values, which JMH
  * consumes, so nothing is optimised away.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @State(Scope.Thread)
-public class CoreBenchmark {
+public class BindingBenchmark {
     // Fields, not constants, so the JIT cannot fold a + b.
     int a = 3;
     int b = 4;
