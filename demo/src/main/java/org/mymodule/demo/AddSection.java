@@ -18,9 +18,8 @@ final class AddSection implements Section {
         // A call to add does almost nothing, so it measures the JNI crossing: slower than Java's a + b.
         int calls = demo.size().pick(1_000_000, 10_000_000, 50_000_000);
         int[] result = new int[1];
-        result[0] = addNative(calls / 10) + addJava(calls / 10);  // warm-up
-        double nativeAdd = Demo.seconds(() -> result[0] += addNative(calls));
-        double javaAdd = demo.java() ? Demo.seconds(() -> result[0] += addJava(calls)) : Double.NaN;
+        double nativeAdd = Demo.best(() -> result[0] += addNative(calls));
+        double javaAdd = demo.java() ? Demo.best(() -> result[0] += addJava(calls)) : Double.NaN;
         demo.timing(String.format("%,d calls of add", calls), nativeAdd, javaAdd, null, Double.NaN);
         demo.text(String.format("One call of add costs %.1f ns from Java (checksum %d): a kernel must do real work per call.",
                 nativeAdd / calls * 1e9, result[0]));

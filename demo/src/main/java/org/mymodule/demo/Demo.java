@@ -64,6 +64,24 @@ public final class Demo {
         return java;
     }
 
+    /**
+     * The fastest of several runs of a repeatable task, in wall-clock seconds: untimed runs for at least
+     * 0.3 s, then at least 3 timed ones and as many more as fit in half a second (at most 30). The first
+     * runs pay for page faults, thread start-up and, in Java, the JIT (the Vector API runs a hundred
+     * times slower until C2 has compiled it), which a single run would time instead of the work. Native
+     * and Java steps are timed alike.
+     */
+    public static double best(Task task) throws Exception {
+        for (long end = System.nanoTime() + Long.getLong("demo.warmupNanos", 300_000_000L); System.nanoTime() < end; ) task.run();
+        double best = Double.POSITIVE_INFINITY, total = 0;
+        for (int runs = 0; runs < 30 && (runs < 3 || total < 0.5); runs++) {
+            double run = seconds(task);
+            best = Math.min(best, run);
+            total += run;
+        }
+        return best;
+    }
+
     /** Wall-clock seconds that {@code task} takes, run once. */
     public static double seconds(Task task) throws Exception {
         long start = System.nanoTime();
@@ -110,8 +128,8 @@ public final class Demo {
         report.text(current.name(), line);
     }
 
-    /** Runs the sections, prints each one's table, and writes the report; returns index.html. */
-    Path run(List<Section> sections) throws Exception {
+    /** Runs the sections in this JVM and prints each one's table; the report holds the results. */
+    void run(List<Section> sections) throws Exception {
         Files.createDirectories(output);
         for (Section section : sections) {
             current = section;
@@ -122,7 +140,6 @@ public final class Demo {
             out.print(Report.table(report.timings(section.name())));
         }
         current = null;
-        return report.write(output);
     }
 
     /** The sections with these names, in the registry's order; all of them for an empty list. */

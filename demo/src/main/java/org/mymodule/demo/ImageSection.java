@@ -63,51 +63,44 @@ final class ImageSection implements Section {
         InterleavedU8 outB = new InterleavedU8(w, h, 3);
         InterleavedU8 storageB = new InterleavedU8(w, h, 3);
         GrayU8 grayB = BoofImage.gray(gray, w, h), grayOutB = new GrayU8(w, h);
-        double g = best(3, () -> mymodule.toGray(ChannelOrder.bgr, bgr, w, h, 3 * w, 3, gray, w, t));
-        double gj = withJava ? best(2, () -> JavaImage.grayBgr(bgr, javaOut, w * h)) : Double.NaN;
-        double gb = best(3, () -> BoofImage.gray(bgrB, grayOutB));
+        double g = Demo.best(() -> mymodule.toGray(ChannelOrder.bgr, bgr, w, h, 3 * w, 3, gray, w, t));
+        double gj = withJava ? Demo.best(() -> JavaImage.grayBgr(bgr, javaOut, w * h)) : Double.NaN;
+        double gb = Demo.best(() -> BoofImage.gray(bgrB, grayOutB));
         demo.timing(String.format("grey, %dx%d BGR", w, h), g, gj, "BoofCV", gb);
 
         try (ProgressListener bar = demo.progress(String.format("blur, sigma %s", SIGMA))) {  // a first run, shown
             mymodule.gaussianBlur(Border.reflect101, bgr, w, h, 3 * w, 3, SIGMA, out, 3 * w, t, bar);
         }
-        double[] blur = {best(2, () -> mymodule.gaussianBlur(Border.reflect101, bgr, w, h, 3 * w, 3, SIGMA, out, 3 * w, t))};
+        double[] blur = {Demo.best(() -> mymodule.gaussianBlur(Border.reflect101, bgr, w, h, 3 * w, 3, SIGMA, out, 3 * w, t))};
         int[] kernel = JavaImage.kernel(SIGMA);
-        double bj = withJava ? Demo.seconds(() -> JavaImage.blur(bgr, javaOut, w, h, 3, kernel)) : Double.NaN;
+        double bj = withJava ? Demo.best(() -> JavaImage.blur(bgr, javaOut, w, h, 3, kernel)) : Double.NaN;
         if (withJava && !java.util.Arrays.equals(out, javaOut)) {
             throw new IllegalStateException("image: the pure-Java blur differs from the native one");
         }
-        double bb = best(2, () -> BoofImage.blur(bgrB, outB, storageB, SIGMA));
+        double bb = Demo.best(() -> BoofImage.blur(bgrB, outB, storageB, SIGMA));
         ConvolveOp[] passes = JavaImage.convolveOps(kernel);
-        double bc = best(2, () -> passes[1].filter(passes[0].filter(picture, null), null));
+        double bc = Demo.best(() -> passes[1].filter(passes[0].filter(picture, null), null));
         demo.timing(String.format("Gaussian blur, sigma %s (%d taps), %dx%d BGR", SIGMA, kernel.length, w, h), blur[0], bj,
                 "BoofCV", bb);
 
-        double s = best(3, () -> mymodule.sobelMagnitude(Border.reflect101, gray, w, h, w, 1, out, w, t));
-        double sj = withJava ? best(2, () -> JavaImage.sobelMagnitude(gray, javaOut, w, h)) : Double.NaN;
+        double s = Demo.best(() -> mymodule.sobelMagnitude(Border.reflect101, gray, w, h, w, 1, out, w, t));
+        double sj = withJava ? Demo.best(() -> JavaImage.sobelMagnitude(gray, javaOut, w, h)) : Double.NaN;
         GrayS16 dxB = new GrayS16(w, h), dyB = new GrayS16(w, h);
         ImageBorder_S32<GrayU8> reflect = BoofImage.reflect();
-        double sb = best(3, () -> BoofImage.sobel(grayB, dxB, dyB, reflect));
+        double sb = Demo.best(() -> BoofImage.sobel(grayB, dxB, dyB, reflect));
         demo.timing(String.format("Sobel magnitude, %dx%d grey", w, h), s, sj, "BoofCV dx, dy only", sb);
 
         int rw = w * 3 / 2, rh = h * 3 / 2;
         byte[] big = new byte[3 * rw * rh];
-        double r = best(3, () -> mymodule.resize(Interpolation.linear, bgr, w, h, 3 * w, 3, big, rw, rh, 3 * rw, t));
-        double rj = withJava ? best(2, () -> JavaImage.resize(bgr, w, h, 3, big, rw, rh)) : Double.NaN;
+        double r = Demo.best(() -> mymodule.resize(Interpolation.linear, bgr, w, h, 3 * w, 3, big, rw, rh, 3 * rw, t));
+        double rj = withJava ? Demo.best(() -> JavaImage.resize(bgr, w, h, 3, big, rw, rh)) : Double.NaN;
         FDistort resizer = BoofImage.resizer(bgrB, new InterleavedU8(rw, rh, 3));
-        double rb = best(3, resizer::apply);
+        double rb = Demo.best(resizer::apply);
         demo.timing(String.format("bilinear resize to 1.5x, %dx%d BGR", w, h), r, rj, "BoofCV", rb);
 
         demo.text(String.format("blur: %.0f MPixel/s native (%d threads), %.1f BoofCV (%d threads), %s pure Java, %.1f "
                         + "ConvolveOp (both 1 thread)", w * h / blur[0] / 1e6, t, w * h / bb / 1e6, t,
                 withJava ? String.format("%.1f", w * h / bj / 1e6) : "(not run)", w * h / bc / 1e6));
-    }
-
-    /** The fastest of a few runs (the first pays for page faults, thread start-up and the JIT). */
-    private static double best(int runs, Demo.Task task) throws Exception {
-        double best = Double.POSITIVE_INFINITY;
-        for (int i = 0; i < runs; i++) best = Math.min(best, Demo.seconds(task));
-        return best;
     }
 
     /** Gradient sky, coloured discs, a checkerboard, fine concentric rings (a zone plate) and text. */

@@ -1,6 +1,7 @@
 package org.mymodule.demo;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -43,6 +44,10 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--no-java", description = "Skip the slow pure-Java comparisons.")
     boolean noJava;
 
+    /** Internal: run the one section given here and save its part of the report into this file. */
+    @Option(names = "--record", hidden = true)
+    Path record;
+
     /** The section names, for --help. */
     static final class SectionNames extends ArrayList<String> {
         SectionNames() {
@@ -62,11 +67,41 @@ public final class Main implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--threads must be in [1, 256], got " + threads);
         }
         Report report = new Report(machine(), command());
-        Demo demo = new Demo(chosenSize, threads, !noJava, output, System.out, report);
-        Path index = demo.run(Demo.select(sections));
+        List<Section> chosen = Demo.select(sections);
+        if (record != null || chosen.size() == 1) {
+            new Demo(chosenSize, threads, !noJava, output, System.out, report).run(chosen);
+            if (record != null) {
+                report.save(record);
+                return 0;
+            }
+        } else {
+            for (Section section : chosen) report.load(runInItsOwnJvm(section));
+        }
+        Path index = report.write(output);
         System.out.println();
         System.out.println("Report: " + index.toAbsolutePath().normalize().toUri());
         return 0;
+    }
+
+    /**
+     * Runs one section in a new JVM like this one (its options, class path and these arguments) and
+     * returns the file with its part of the report. Each section gets a fresh JVM, as each JMH benchmark
+     * does: the Vector API baselines ran 5 to 140 times slower in a JVM where another section's
+     * Vector API code ran first (its JIT profiles are shared), which would flatter the native kernels.
+     */
+    private Path runInItsOwnJvm(Section section) throws IOException, InterruptedException {
+        Path record = Files.createTempFile("mymodule-demo-" + section.name(), ".report");
+        record.toFile().deleteOnExit();
+        List<String> command = new ArrayList<>();
+        command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "--sections", section.name(), "--size", size, "--threads", Integer.toString(threads),
+                "--output", output.toString(), "--record", record.toString()));
+        if (noJava) command.add("--no-java");
+        int exit = new ProcessBuilder(command).inheritIO().start().waitFor();
+        if (exit != 0) throw new IllegalStateException("the " + section.name() + " section failed (exit code " + exit + ")");
+        return record;
     }
 
     private Size parseSize() {

@@ -35,7 +35,6 @@ final class NBodySection implements Section {
         int every = steps / 20;  // energy samples
         float[] start = new float[3 * n];
         XYSeries energy = new XYSeries("relative energy error");
-        double nativeSeconds = 0;
         try (NBody sim = NBody.plummer(n, 1).timeStep(0.005).threads(demo.threads())) {  // 0.005: the cluster visibly moves
             sim.getPositions(start);
             double e0 = sim.totalEnergy(), worst = 0;
@@ -44,7 +43,7 @@ final class NBodySection implements Section {
             try (ProgressListener bar = demo.progress(String.format("%,d bodies, %d steps", n, steps));
                  ProgressListener chunk = Progress.listener((done, total) -> bar.onProgress(offset[0] + done, steps))) {
                 for (int s = 0; s < steps; s += every) {
-                    nativeSeconds += Demo.seconds(() -> sim.step(every, chunk));
+                    sim.step(every, chunk);
                     offset[0] += every;
                     double error = (sim.totalEnergy() - e0) / Math.abs(e0);
                     worst = Math.max(worst, Math.abs(error));
@@ -56,13 +55,16 @@ final class NBodySection implements Section {
             demo.text(String.format("energy %.6f -> %.6f, largest relative drift %.2e (leapfrog: bounded, about (dt / t_dyn)^2)",
                     e0, sim.totalEnergy(), worst));
 
+            float[] end = new float[3 * n];
+            sim.getPositions(end);  // for the picture, before the timed steps below move the bodies on
+
+            // One step timed alike on each side (the best of several): native on the demo's threads and on one, Java on one.
             double interactions = (double) n * n;
-            double nativePerStep = nativeSeconds / steps;
+            double nativePerStep = Demo.best(() -> sim.step(1));
             double onePerStep = Double.NaN;
-            if (demo.threads() > 1) {  // the same steps on one thread, for the table
-                int k = Math.max(1, steps / 20);
+            if (demo.threads() > 1) {
                 sim.threads(1);
-                onePerStep = Demo.seconds(() -> sim.step(k)) / k;
+                onePerStep = Demo.best(() -> sim.step(1));
                 sim.threads(demo.threads());
             }
             double javaPerStep = Double.NaN;
@@ -71,15 +73,7 @@ final class NBodySection implements Section {
                 sim.getPositions(xyz);
                 sim.getVelocities(vxyz);
                 VectorNBody java = new VectorNBody(xyz, vxyz, 1f / n, (float) sim.getSoftening(), (float) sim.getTimeStep(), 1, null);
-                for (long end = System.nanoTime() + 500_000_000L; System.nanoTime() < end; ) {
-                    java.step();  // warm-up: the Vector API is slow until the JIT has compiled it
-                }
-                int k = demo.size().pick(1, 5, 5);
-                javaPerStep = Demo.seconds(() -> {
-                    for (int i = 0; i < k; i++) {
-                        java.step();
-                    }
-                }) / k;
+                javaPerStep = Demo.best(java::step);
             }
             if (demo.threads() > 1) {
                 demo.timing(String.format("one step, %,d bodies, 1 thread", n), onePerStep, javaPerStep, null, Double.NaN);
@@ -89,8 +83,6 @@ final class NBodySection implements Section {
             demo.text(String.format("body-body interactions per second: %.3g native (%d threads, SIMD), %.3g Vector API Java (1 thread)",
                     interactions / nativePerStep, demo.threads(), interactions / javaPerStep));
 
-            float[] end = new float[3 * n];
-            sim.getPositions(end);
             demo.picture("nbody-plummer.png", String.format("The %,d bodies projected on the xy-plane: at the start (blue) and after t = %.2f (orange)",
                     n, sim.time()), bodies(start, end));
         }

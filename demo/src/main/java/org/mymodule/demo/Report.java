@@ -1,5 +1,7 @@
 package org.mymodule.demo;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,6 +49,55 @@ final class Report {
 
     void add(Timing timing) {
         timings.add(timing);
+    }
+
+    /** Writes everything the report holds into {@code file}, for {@link #load} in another JVM. */
+    void save(Path file) throws IOException {
+        try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(file))) {
+            out.writeInt(sections.size());
+            for (Map.Entry<String, StringBuilder> section : sections.entrySet()) {
+                out.writeUTF(section.getKey());
+                writeLong(out, section.getValue().toString());
+            }
+            out.writeInt(timings.size());
+            for (Timing t : timings) {
+                out.writeUTF(t.section);
+                out.writeUTF(t.step);
+                out.writeDouble(t.nativeSeconds);
+                out.writeDouble(t.javaSeconds);
+                out.writeBoolean(t.peer != null);
+                if (t.peer != null) out.writeUTF(t.peer);
+                out.writeDouble(t.peerSeconds);
+            }
+        }
+    }
+
+    /** Adds what {@link #save} wrote, after what the report holds. */
+    void load(Path file) throws IOException {
+        try (DataInputStream in = new DataInputStream(Files.newInputStream(file))) {
+            for (int i = in.readInt(); i > 0; i--) {
+                String name = in.readUTF();
+                sections.put(name, new StringBuilder(readLong(in)));
+            }
+            for (int i = in.readInt(); i > 0; i--) {
+                String section = in.readUTF(), step = in.readUTF();
+                double nativeSeconds = in.readDouble(), javaSeconds = in.readDouble();
+                String peer = in.readBoolean() ? in.readUTF() : null;
+                timings.add(new Timing(section, step, nativeSeconds, javaSeconds, peer, in.readDouble()));
+            }
+        }
+    }
+
+    private static void writeLong(DataOutputStream out, String text) throws IOException {  // writeUTF stops at 64 KB
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(bytes.length);
+        out.write(bytes);
+    }
+
+    private static String readLong(DataInputStream in) throws IOException {
+        byte[] bytes = new byte[in.readInt()];
+        in.readFully(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     List<Timing> timings(String section) {

@@ -18,6 +18,7 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.mymodule.HistogramOutliers;
 import org.mymodule.Moments;
+import org.mymodule.Progress;
 import org.mymodule.ProgressListener;
 import org.mymodule.reference.JavaStats;
 import org.mymodule.reference.VectorStats;
@@ -51,7 +52,6 @@ final class StatsSection implements Section {
             x[i] = u < 0.7 ? gaussian(random) : 4 + 0.6 * gaussian(random);
             if (u > 0.9999) x[i] = 1e3 * (random.nextDouble() - 0.5);
         }
-        sumOfFloats(demo, x);
         try (DoublePointer values = new DoublePointer(x);
              DoublePointer qs = new DoublePointer(QS);
              DoublePointer q = new DoublePointer(QS.length);
@@ -60,32 +60,30 @@ final class StatsSection implements Section {
 
             double[] sums = new double[2];
             double[] javaMoments = new double[4];
-            sum(values);
-            if (demo.java()) {  // the Vector API is slow until the JIT has compiled it: warm up on a short prefix
-                double[] prefix = java.util.Arrays.copyOf(x, 4096);
-                for (long end = System.nanoTime() + 300_000_000L; System.nanoTime() < end; ) {
-                    sums[1] += VectorStats.sumAccurate(prefix);
-                    VectorStats.momentsAccurate(prefix, 1, javaMoments);
-                }
-            }
-            double nativeSum = Demo.seconds(() -> sums[0] = sum(values));
-            double javaSum = demo.java() ? Demo.seconds(() -> sums[1] = VectorStats.sumAccurate(x)) : Double.NaN;
+            double nativeSum = Demo.best(() -> sums[0] = sum(values));
+            double javaSum = demo.java() ? Demo.best(() -> sums[1] = VectorStats.sumAccurate(x)) : Double.NaN;
             demo.timing("sum (compensated; Java: Vector API)" + of, nativeSum, javaSum, null, Double.NaN);
 
             Moments[] m = new Moments[1];
-            double nativeMoments = Demo.seconds(() -> m[0] = moments(values, 1));
-            double javaTime = demo.java() ? Demo.seconds(() -> VectorStats.momentsAccurate(x, 1, javaMoments)) : Double.NaN;
+            double nativeMoments = Demo.best(() -> {
+                if (m[0] != null) m[0].close();  // each run makes a new result
+                m[0] = moments(values, 1);
+            });
+            double javaTime = demo.java() ? Demo.best(() -> VectorStats.momentsAccurate(x, 1, javaMoments)) : Double.NaN;
             demo.timing("moments (Java: Vector API)" + of, nativeMoments, javaTime, null, Double.NaN);
 
-            double nativeQuantiles = Demo.seconds(() -> quantiles(values, qs, q));
+            double nativeQuantiles = Demo.best(() -> quantiles(values, qs, q));
             double[] javaQ = new double[QS.length];
-            double javaQuantiles = demo.java() ? Demo.seconds(() -> JavaStats.quantiles(x, QS, javaQ)) : Double.NaN;
+            double javaQuantiles = demo.java() ? Demo.best(() -> JavaStats.quantiles(x, QS, javaQ)) : Double.NaN;
             demo.timing(QS.length + " quantiles" + of, nativeQuantiles, javaQuantiles, null, Double.NaN);
 
             HistogramOutliers[] outside = new HistogramOutliers[1];
             long[] javaCounts = new long[BINS + 2];
-            double nativeHistogram = Demo.seconds(() -> outside[0] = histogram(values, LO, HI, counts));
-            double javaHistogram = demo.java() ? Demo.seconds(() -> JavaStats.histogram(x, LO, HI, javaCounts)) : Double.NaN;
+            double nativeHistogram = Demo.best(() -> {
+                if (outside[0] != null) outside[0].close();
+                outside[0] = histogram(values, LO, HI, counts);
+            });
+            double javaHistogram = demo.java() ? Demo.best(() -> JavaStats.histogram(x, LO, HI, javaCounts)) : Double.NaN;
             demo.timing(BINS + "-bin histogram" + of, nativeHistogram, javaHistogram, null, Double.NaN);
 
             try (Moments mo = m[0]; HistogramOutliers out = outside[0]) {
@@ -113,6 +111,7 @@ final class StatsSection implements Section {
                         n, BINS, out.below() + out.above()), chart, 800, 400);
             }
         }
+        sumOfFloats(demo, x);  // after the doubles: the JIT compiles the Vector API's double sum worse after its float one
     }
 
     /** The same values as floats: the SIMD sum on native memory, then parallelSum on the demo's threads. */
@@ -121,18 +120,16 @@ final class StatsSection implements Section {
         for (int i = 0; i < x.length; i++) f[i] = (float) x[i];
         try (FloatPointer values = new FloatPointer(f)) {
             double[] sums = new double[3];
-            sum(values);
-            if (demo.java()) {  // warm the Vector API up on a short prefix, as below
-                float[] prefix = java.util.Arrays.copyOf(f, 4096);
-                for (long end = System.nanoTime() + 300_000_000L; System.nanoTime() < end; ) sums[1] += VectorStats.sumAccurate(prefix);
-            }
             String of = String.format(" of %,d floats", f.length);
-            double nativeSum = Demo.seconds(() -> sums[0] = sum(values));
-            double javaSum = demo.java() ? Demo.seconds(() -> sums[1] = VectorStats.sumAccurate(f)) : Double.NaN;
+            double nativeSum = Demo.best(() -> sums[0] = sum(values));
+            double javaSum = demo.java() ? Demo.best(() -> sums[1] = VectorStats.sumAccurate(f)) : Double.NaN;
             demo.timing("sum (compensated; Java: Vector API)" + of, nativeSum, javaSum, null, Double.NaN);
+            try (ProgressListener progress = demo.progress("parallelSum")) {  // a first run, shown
+                parallelSum(values, demo.threads(), 1 << 20, progress);
+            }
             double threaded;
-            try (ProgressListener progress = demo.progress("parallelSum")) {
-                threaded = Demo.seconds(() -> sums[2] = parallelSum(values, demo.threads(), 1 << 20, progress));
+            try (ProgressListener quiet = Progress.listener((done, total) -> true)) {
+                threaded = Demo.best(() -> sums[2] = parallelSum(values, demo.threads(), 1 << 20, quiet));
             }
             demo.timing(String.format("parallelSum, %d threads", demo.threads()) + of, threaded, javaSum, null, Double.NaN);
             demo.text(String.format("sum of the floats = %.10g natively, %.10g on %d threads%s", sums[0], sums[2], demo.threads(),
