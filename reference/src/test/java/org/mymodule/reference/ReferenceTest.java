@@ -28,6 +28,17 @@ class ReferenceTest {
         assertThrows(ArithmeticException.class, () -> Blobs.points(1 << 16, 1 << 16, 1, 1));
     }
 
+    @Test void theGreySobelIsTheGeneralOneForOneChannel() {
+        int w = 13, h = 7;
+        byte[] src = new byte[w * h];
+        new Random(3).nextBytes(src);
+        short[] dx = new short[w * h], dy = new short[w * h], gx = new short[w * h], gy = new short[w * h];
+        JavaImage.sobel(src, dx, dy, w, h);
+        JavaImage.sobel(src, w, w, h, 1, JavaImage.Border.reflect101, gx, gy);
+        assertArrayEquals(gx, dx);
+        assertArrayEquals(gy, dy);
+    }
+
     @Test void vectorStatsMatchThePlainLoops() {
         Random random = new Random(1);
         for (int n : new int[] {0, 1, 7, 1000, 10_001}) {
