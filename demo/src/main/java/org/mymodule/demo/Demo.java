@@ -72,7 +72,7 @@ public final class Demo {
      * and Java steps are timed alike.
      */
     public static double best(Task task) throws Exception {
-        for (long end = System.nanoTime() + Long.getLong("demo.warmupNanos", 300_000_000L); System.nanoTime() < end; ) task.run();
+        for (long end = System.nanoTime() + 300_000_000L; System.nanoTime() < end; ) task.run();
         double best = Double.POSITIVE_INFINITY, total = 0;
         for (int runs = 0; runs < 30 && (runs < 3 || total < 0.5); runs++) {
             double run = seconds(task);

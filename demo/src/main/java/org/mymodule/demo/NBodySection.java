@@ -57,6 +57,7 @@ final class NBodySection implements Section {
 
             float[] end = new float[3 * n];
             sim.getPositions(end);  // for the picture, before the timed steps below move the bodies on
+            double endTime = sim.time();
 
             // One step timed alike on each side (the best of several): native on the demo's threads and on one, Java on one.
             double interactions = (double) n * n;
@@ -84,7 +85,7 @@ final class NBodySection implements Section {
                     interactions / nativePerStep, demo.threads(), interactions / javaPerStep));
 
             demo.picture("nbody-plummer.png", String.format("The %,d bodies projected on the xy-plane: at the start (blue) and after t = %.2f (orange)",
-                    n, sim.time()), bodies(start, end));
+                    n, endTime), bodies(start, end));
         }
         JFreeChart chart = ChartFactory.createXYLineChart("Energy of the Plummer sphere", "time (N-body units)",
                 "(E - E0) / |E0|", new XYSeriesCollection(energy), PlotOrientation.VERTICAL, false, false, false);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
@@ -20,9 +21,17 @@ class ReferenceTest {
         }
         assertArrayEquals(x, Blobs.points(n, d, centers, 3, 11));
         assertNotEquals(x[0], Blobs.points(n, d, centers, 3, 12)[0]);
-        // Rows of one centre stay within spread / 2 of each other's centre; distinct centres are 20 apart somewhere.
+        // Each row lies within spread / 2 of its centre, so rows of one centre within spread of each other;
+        // rows of distinct centres are at least 20 - spread apart in some coordinate.
         for (int i = centers; i < n; i++) {
             for (int j = 0; j < d; j++) assertEquals(x[(i % centers) * d + j], x[i * d + j], 3.0f + 1e-4f);
+        }
+        for (int a = 0; a < centers; a++) {
+            for (int b = a + 1; b < centers; b++) {
+                double apart = 0;
+                for (int j = 0; j < d; j++) apart = Math.max(apart, Math.abs(x[a * d + j] - x[b * d + j]));
+                assertTrue(apart >= 20 - 3, "rows of centres " + a + " and " + b + " are " + apart + " apart");
+            }
         }
         assertThrows(IllegalArgumentException.class, () -> Blobs.points(1, 1, 0, 1));
         assertThrows(ArithmeticException.class, () -> Blobs.points(1 << 16, 1 << 16, 1, 1));
