@@ -1,7 +1,6 @@
 #include "mymodule/core.h"
 
 #include "live_objects.h"
-#include "mymodule/progress.h"
 #include "simd.h"
 
 namespace mymodule {
@@ -19,8 +18,5 @@ const char* version() noexcept { return MYMODULE_VERSION; }
 long long liveObjects() noexcept { return detail::liveObjectCount.load(); }
 
 const char* simdPath() noexcept { return detail::isaName(detail::cpuIsa()); }
-
-ProgressListener::ProgressListener() noexcept : Resource("ProgressListener") {}
-bool ProgressListener::onProgress(long long, long long) { return true; }
 
 }  // namespace mymodule

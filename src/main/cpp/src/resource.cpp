@@ -3,6 +3,7 @@
 #include <string>
 
 #include "live_objects.h"
+#include "mymodule/progress.h"
 
 namespace mymodule {
 
@@ -62,5 +63,9 @@ Use::~Use() {
 }
 
 }  // namespace detail
+
+// A Resource like any other: its lifetime and use guard are the base class's.
+ProgressListener::ProgressListener() noexcept : Resource("ProgressListener") {}
+bool ProgressListener::onProgress(long long, long long) { return true; }
 
 }  // namespace mymodule
