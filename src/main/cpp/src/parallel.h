@@ -17,9 +17,10 @@ void requireThreads(const char* function, int threads);
 /// The listener an overload with one was given; NullArgument, naming the function, if it is null.
 ProgressListener* requireListener(const char* function, ProgressListener* listener);
 
-/// Runs task(i) for every i in [0, tasks) on up to `threads` threads, the caller's included. Tasks
-/// run in no fixed order, so each must write only its own part of the output; a result that must
-/// not depend on the thread count is reduced by the caller, in task order, afterwards.
+/// Runs task(i) for every i in [0, tasks) on up to `threads` threads: the caller's, and helpers from a
+/// pool kept between calls (fewer when no thread can be started). Tasks run in no fixed order, so each
+/// must write only its own part of the output; a result that must not depend on the thread count is
+/// reduced by the caller, in task order, afterwards. A task may call parallelFor itself.
 ///
 /// task(i) returns how many units of work it did. With a listener, progress is reported as
 /// onProgress(units done so far, totalUnits), one call at a time and only on the calling thread (which
