@@ -13,6 +13,7 @@
 #include "checks.h"
 #include "kmeans_simd.h"
 #include "parallel.h"
+#include "scratch.h"
 
 namespace mymodule {
 
@@ -182,13 +183,15 @@ void KMeans::fitImpl(Span<const float> data, long long n, int d, ProgressListene
     // that the triangle inequality shows to be nearer their seed than the new one are not read.
     SplitMix64 rng{static_cast<std::uint64_t>(seed_)};
     std::vector<float> initial(static_cast<std::size_t>(k) * du);
-    // The per-point arrays are not zeroed here: the block that owns a row writes it first, on the
-    // thread that runs the block (first touch), and no page is touched twice for nothing.
-    std::unique_ptr<double[]> distRows(new double[nu]);
-    double* const dist = distRows.get();
+    // The per-point arrays, in one Scratch (few page faults), are not zeroed here: the block that
+    // owns a row writes it first, on the thread that runs the block (first touch).
+    const bool bounded = boundsEnabled();
+    const detail::Scratch perPoint({nu * sizeof(double), nu * sizeof(int), nu * sizeof(int), bounded ? nu * sizeof(double) : 0});
+    double* const dist = perPoint.get<double>(0);      // squared distance to the nearest seed, then to the centroid
+    int* const nearest = perPoint.get<int>(1);         // each point's nearest seed so far
+    int* const labels = perPoint.get<int>(2);          // each point's centroid
+    double* const lower = bounded ? perPoint.get<double>(3) : nullptr;  // Hamerly's lower bound (below)
     std::vector<double> blockSum(blockCount);
-    std::unique_ptr<int[]> nearestRows(new int[nu]);  // each point's nearest seed so far
-    int* const nearest = nearestRows.get();
     std::vector<double> separation(static_cast<std::size_t>(k), 0.0);  // |seed a - newest seed|^2
     long long pick = rng.below(n);
     for (int c = 0; c < k; ++c) {
@@ -246,13 +249,8 @@ void KMeans::fitImpl(Span<const float> data, long long n, int d, ProgressListene
     // points are gathered and run through the kernel, which also gives their new lower bound.
     const std::size_t kd = static_cast<std::size_t>(k) * du;
     std::vector<float> centroids = initial, previousCentroids;
-    std::unique_ptr<int[]> labelRows(new int[nu]);
-    int* const labels = labelRows.get();
     std::vector<double> partialSums(blockCount * kd), sums(kd), blockInertia(blockCount);
     std::vector<long long> partialCounts(blockCount * static_cast<std::size_t>(k)), counts(static_cast<std::size_t>(k));
-    const bool bounded = boundsEnabled();
-    std::unique_ptr<double[]> lowerRows(bounded ? new double[nu] : nullptr);
-    double* const lower = lowerRows.get();
     std::vector<long long> blockComputed(blockCount), blockSkipped(blockCount);
     // Per centroid, after a move: how far every other centroid moved at most; the largest |c|^2.
     std::vector<double> moveOther(static_cast<std::size_t>(k)), offset(static_cast<std::size_t>(k));
