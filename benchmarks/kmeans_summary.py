@@ -49,7 +49,6 @@ def fmt(r):
     return f"{r[0]:.2f} [{r[1]:.2f}, {r[2]:.2f}]"
 
 
-flops = 2.0 * n * k * d  # one assignment: a multiply and an add per coordinate, centroid and point
 def difference(x, y):  # a fit minus its seeding + 1 iteration: the other Lloyd iterations
     (a, ea), (b, eb) = scores[x], scores[y]
     return a - b, (ea ** 2 + eb ** 2) ** 0.5
