@@ -24,7 +24,6 @@ namespace {
     throw OperationCancelled(message, listener);
 }
 
-
 // One parallelFor call: its tasks, how far they got, and how many pool threads are helping.
 struct Job {
     Job(const std::function<long long(long long)>& task, long long tasks) : task(task), tasks(tasks) {}

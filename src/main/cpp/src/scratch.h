@@ -27,19 +27,12 @@ public:
         std::size_t total = 0;
         for (std::size_t b : bytes) {
             offsets_.push_back(total);
-            const std::size_t rounded = (b + kAlign - 1) / kAlign * kAlign;
+            const std::size_t rounded = roundUp(b, kAlign);
             if (rounded < b || total + rounded < total) throw std::bad_alloc();
             total += rounded;
         }
         allocate(total + kAlign);
     }
-    ~Scratch() {
-#if defined(__linux__)
-        if (mapped_ != nullptr) munmap(mapped_, mappedBytes_);
-#endif
-    }
-    Scratch(const Scratch&) = delete;
-    Scratch& operator=(const Scratch&) = delete;
 
     /// The array at `index`, as elements of T (trivial types only: nothing is constructed).
     template <class T>
@@ -52,30 +45,42 @@ private:
     static constexpr std::size_t kHugePage = std::size_t{2} << 20;
     static constexpr std::size_t kLarge = std::size_t{1} << 20;
 
+    static std::size_t roundUp(std::size_t n, std::size_t unit) { return (n + unit - 1) / unit * unit; }
+
+    // How the block goes back: munmap for a mapping of `mapped` bytes, delete[] otherwise.
+    struct Release {
+        std::size_t mapped;
+        void operator()(unsigned char* p) const noexcept {
+#if defined(__linux__)
+            if (mapped != 0) {
+                munmap(p, mapped);
+                return;
+            }
+#endif
+            delete[] p;
+        }
+    };
+
     void allocate(std::size_t bytes) {
 #if defined(__linux__) && defined(MADV_HUGEPAGE)
         if (bytes >= kLarge) {
             // Room to start on a 2 MiB boundary: a huge page covers only whole aligned 2 MiB.
-            const std::size_t pages = (bytes + kHugePage - 1) / kHugePage * kHugePage;
-            mappedBytes_ = pages + kHugePage;
-            void* p = mmap(nullptr, mappedBytes_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+            const std::size_t pages = roundUp(bytes, kHugePage);
+            void* p = mmap(nullptr, pages + kHugePage, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
             if (p == MAP_FAILED) throw std::bad_alloc();
-            mapped_ = p;
-            const auto at = (reinterpret_cast<std::uintptr_t>(p) + kHugePage - 1) / kHugePage * kHugePage;
-            base_ = reinterpret_cast<unsigned char*>(at);
+            memory_ = Memory(static_cast<unsigned char*>(p), Release{pages + kHugePage});
+            base_ = reinterpret_cast<unsigned char*>(roundUp(reinterpret_cast<std::uintptr_t>(p), kHugePage));
             madvise(base_, pages, MADV_HUGEPAGE);  // a hint: where huge pages are off it changes nothing
             return;
         }
 #endif
-        owned_.reset(new unsigned char[bytes]);
-        const auto at = (reinterpret_cast<std::uintptr_t>(owned_.get()) + kAlign - 1) / kAlign * kAlign;
-        base_ = reinterpret_cast<unsigned char*>(at);
+        memory_ = Memory(new unsigned char[bytes], Release{0});
+        base_ = reinterpret_cast<unsigned char*>(roundUp(reinterpret_cast<std::uintptr_t>(memory_.get()), kAlign));
     }
 
+    using Memory = std::unique_ptr<unsigned char[], Release>;
     std::vector<std::size_t> offsets_;
-    std::unique_ptr<unsigned char[]> owned_;
-    void* mapped_ = nullptr;
-    std::size_t mappedBytes_ = 0;
+    Memory memory_;
     unsigned char* base_ = nullptr;
 };
 
